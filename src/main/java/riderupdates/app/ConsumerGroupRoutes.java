@@ -1,0 +1,46 @@
+package riderupdates.app;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * One route per consumer group, each from the YAML route template {@code rider-updates-consumer}: the
+ * Java equivalent of a {@code templatedRoute} per group, for groups named at run time.
+ */
+public final class ConsumerGroupRoutes extends MainListenerSupport {
+
+    public static final String TEMPLATE_ID = "rider-updates-consumer";
+
+    private final List<String> groups;
+
+    public ConsumerGroupRoutes(List<String> groups) {
+        this.groups = List.copyOf(groups);
+    }
+
+    public static String routeId(String group) {
+        return "consume-" + group;
+    }
+
+    /** Route id to group, for {@link ConsumerProgress}. */
+    public Map<String, String> groupsByRouteId() {
+        Map<String, String> byRouteId = new LinkedHashMap<>();
+        groups.forEach(group -> byRouteId.put(routeId(group), group));
+        return byRouteId;
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        for (String group : groups) {
+            try {
+                main.getCamelContext().addRouteFromTemplate(routeId(group), TEMPLATE_ID, Map.of("groupId", group));
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not create the consumer route of group '" + group
+                        + "' from route template '" + TEMPLATE_ID + "': " + e.getMessage(), e);
+            }
+        }
+    }
+}

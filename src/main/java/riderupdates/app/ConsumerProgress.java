@@ -1,0 +1,83 @@
+package riderupdates.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Follows how far each consumer group's route has got: for every partition, the offset after the last
+ * record the route finished with. Lets {@code run} wait until every group has logged every record.
+ */
+public final class ConsumerProgress extends EventNotifierSupport {
+
+    private final Map<String, String> groupsByRouteId;
+    private final Map<String, Map<Integer, Long>> nextOffsets = new ConcurrentHashMap<>();
+
+    public ConsumerProgress(Map<String, String> groupsByRouteId) {
+        this.groupsByRouteId = Map.copyOf(groupsByRouteId);
+        groupsByRouteId.values().forEach(group -> nextOffsets.put(group, new ConcurrentHashMap<>()));
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeSentEvents(true);
+        setIgnoreStepEvents(true);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof ExchangeCompletedEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        Exchange exchange = ((ExchangeCompletedEvent) event).getExchange();
+        String group = groupsByRouteId.get(exchange.getFromRouteId());
+        if (group == null || exchange.isFailed()) {
+            return;
+        }
+        Integer partition = exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
+        Long offset = exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
+        if (partition != null && offset != null) {
+            nextOffsets.get(group).merge(partition, offset + 1, Math::max);
+        }
+    }
+
+    /** The groups that have not yet reached the given end offsets (partition to offset). */
+    public List<String> groupsBehind(Map<Integer, Long> endOffsets) {
+        List<String> behind = new ArrayList<>();
+        nextOffsets.forEach((group, reached) -> {
+            boolean done = endOffsets.entrySet().stream()
+                    .allMatch(end -> reached.getOrDefault(end.getKey(), 0L) >= end.getValue());
+            if (!done) {
+                behind.add(group + " at " + new TreeMap<>(reached));
+            }
+        });
+        return behind;
+    }
+
+    /**
+     * Waits until every group has reached the end offsets.
+     *
+     * @return the groups still behind when the time ran out, empty when all arrived
+     */
+    public List<String> awaitReached(Map<Integer, Long> endOffsets, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> behind = groupsBehind(endOffsets);
+        while (!behind.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            behind = groupsBehind(endOffsets);
+        }
+        return behind;
+    }
+}

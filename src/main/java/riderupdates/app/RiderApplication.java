@@ -1,0 +1,140 @@
+package riderupdates.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
+import riderupdates.app.RoutesLocation.Role;
+import riderupdates.config.RiderSettings;
+import riderupdates.producer.RegionPartitioner;
+import riderupdates.producer.RiderLineParser;
+
+/**
+ * The Camel application: camel-main with the YAML routes of the chosen roles, the beans they call, and one
+ * consumer route per group. Runs camel-main on its own thread so the caller decides when it is done.
+ */
+public final class RiderApplication implements AutoCloseable {
+
+    /** What to run. {@code prompt} is shown before each stdin line (null for none). */
+    public record Options(RiderSettings settings, String brokers, RoutesLocation routes, Set<Role> roles,
+                          List<String> groups, String prompt, List<MainListener> listeners) {
+        public Options {
+            groups = roles.contains(Role.CONSUMER) ? List.copyOf(groups) : List.of();
+            listeners = List.copyOf(listeners);
+        }
+    }
+
+    private final Main main;
+    private final ConsumerProgress progress;
+    private final Thread runner;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private RiderApplication(Options options) {
+        RiderSettings settings = options.settings();
+        ConsumerGroupRoutes groupRoutes = new ConsumerGroupRoutes(options.groups());
+        this.progress = new ConsumerProgress(groupRoutes.groupsByRouteId());
+
+        main = new Main();
+        // Ctrl-C and SIGTERM are handled by ShutdownSignal, which also stops the embedded broker after Camel
+        ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
+        main.addOverrideProperty("camel.main.routes-include-pattern", options.routes().includePattern(options.roles()));
+        settings.overrides().forEach(main::addOverrideProperty);
+        main.addOverrideProperty("rider.brokers", options.brokers());
+        if (options.prompt() != null) {
+            main.addOverrideProperty("rider.prompt", options.prompt());
+        }
+        main.bind("riderLineParser", new RiderLineParser());
+        main.bind("regionPartitioner", new RegionPartitioner(settings.regions(), settings.getInt("rider.default-partition")));
+        main.addMainListener(groupRoutes);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                m.getCamelContext().getManagementStrategy().addEventNotifier(progress);
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                started.countDown();
+            }
+        });
+        options.listeners().forEach(main::addMainListener);
+        runner = new Thread(this::runMain, "camel-main");
+    }
+
+    /** Starts the application and returns once every route has started. */
+    public static RiderApplication start(Options options) {
+        RiderApplication app = new RiderApplication(options);
+        app.runner.start();
+        try {
+            while (!app.started.await(100, TimeUnit.MILLISECONDS)) {
+                if (!app.runner.isAlive()) {
+                    Throwable cause = app.failure.get();
+                    throw new IllegalStateException("The Camel application did not start: "
+                            + (cause == null ? "see the log above" : rootMessage(cause)), cause);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            app.close();
+            throw new IllegalStateException("Interrupted while starting", e);
+        }
+        return app;
+    }
+
+    private void runMain() {
+        try {
+            main.run();
+        } catch (Throwable e) {
+            failure.set(e);
+        }
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public ConsumerProgress progress() {
+        return progress;
+    }
+
+    /** True while camel-main runs; false once it stopped by itself or was closed. */
+    public boolean isRunning() {
+        return runner.isAlive();
+    }
+
+    /** Blocks until camel-main has stopped. */
+    public void awaitStopped() throws InterruptedException {
+        runner.join();
+    }
+
+    /** Stops the routes gracefully (in-flight exchanges finish) and waits for camel-main to end. */
+    @Override
+    public void close() {
+        main.completed();
+        try {
+            runner.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String rootMessage(Throwable error) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !messages.contains(t.getMessage())) {
+                messages.add(t.getMessage());
+            }
+        }
+        return messages.isEmpty() ? error.toString() : messages.get(messages.size() - 1);
+    }
+}

@@ -1,0 +1,76 @@
+package riderupdates.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import riderupdates.admin.TopicAdmin;
+import riderupdates.app.EndOfInput;
+import riderupdates.app.RiderApplication;
+import riderupdates.app.RoutesLocation.Role;
+import riderupdates.broker.EmbeddedKafkaBroker;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Everything in one process: an embedded Kafka broker (unless --brokers or KAFKA_BROKERS),",
+            "admin, the stdin producer and one consumer per group. Typed at a terminal it prompts \"> \";",
+            "it ends when the input ends (Ctrl-D) and every group has printed every record."})
+public final class RunCommand extends KafkaCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--group", paramLabel = "GROUP",
+            description = "A consumer group; repeat for more (default: rider.groups = g1).")
+    List<String> groups;
+
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS",
+            description = "After the input ends, how long to wait for every group to print every record "
+                    + "(default: rider.drain-timeout-seconds = 60).")
+    Integer drainTimeoutSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EmbeddedKafkaBroker broker = brokersGiven() ? null : EmbeddedKafkaBroker.start();
+        try {
+            return runOn(broker != null ? broker.bootstrapServers() : configuredBrokers());
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private int runOn(String bootstrap) throws InterruptedException {
+        ensureTopic(bootstrap);
+        List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
+        Duration drainTimeout = Duration.ofSeconds(drainTimeoutSeconds != null
+                ? drainTimeoutSeconds : settings().getInt("rider.drain-timeout-seconds"));
+        EndOfInput input = EndOfInput.watchSystemIn();
+        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.PRODUCER, Role.CONSUMER), chosen,
+                interactivePrompt(), List.of())) {
+            while (!input.awaitEnd(Duration.ofMillis(200))) {
+                if (signal().raised() || !app.isRunning()) {
+                    return 1;
+                }
+            }
+            // Every line is published and acknowledged now: wait for the groups to print up to the end
+            Map<Integer, Long> ends;
+            try (TopicAdmin admin = new TopicAdmin(bootstrap, ADMIN_TIMEOUT)) {
+                ends = admin.endOffsets(settings().topic());
+            }
+            List<String> behind = app.progress().awaitReached(ends, drainTimeout);
+            if (!behind.isEmpty()) {
+                System.err.println("rider: the input ended, but after " + drainTimeout.toSeconds()
+                        + " s these groups had not printed every record (next offset per partition, of " + ends + "): "
+                        + String.join("; ", behind));
+                return 1;
+            }
+            LOG.info("Input ended; groups {} printed every record of '{}' (end offsets {})", chosen, settings().topic(), ends);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,108 @@
+package riderupdates.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.camel.util.IOHelper;
+
+/**
+ * The settings the Java side needs before Camel starts (topic layout, region map, groups), resolved the way
+ * Camel resolves the same keys: command-line overrides, then environment variables (Camel's own
+ * {@code rider.partitions -> RIDER_PARTITIONS} mapping), then {@code application.properties}.
+ * The overrides are handed to camel-main too, so routes and Java see the same values.
+ */
+public final class RiderSettings {
+
+    public static final String REGION_PREFIX = "rider.regions.";
+
+    private final Properties defaults;
+    private final Map<String, String> overrides;
+
+    private RiderSettings(Properties defaults, Map<String, String> overrides) {
+        this.defaults = defaults;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** Loads {@code application.properties} from the classpath and lays the overrides over it. */
+    public static RiderSettings load(Map<String, String> overrides) {
+        Properties defaults = new Properties();
+        try (InputStream in = RiderSettings.class.getResourceAsStream("/application.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("application.properties is missing from the classpath");
+            }
+            defaults.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read application.properties", e);
+        }
+        return new RiderSettings(defaults, overrides);
+    }
+
+    /** The command-line overrides, for camel-main. */
+    public Map<String, String> overrides() {
+        return overrides;
+    }
+
+    public String get(String key) {
+        String value = overrides.get(key);
+        if (value == null) {
+            value = IOHelper.lookupEnvironmentVariable(key);
+        }
+        if (value == null) {
+            value = defaults.getProperty(key);
+        }
+        if (value == null) {
+            throw new IllegalStateException("Setting '" + key + "' is missing: add it to application.properties or the environment");
+        }
+        return value.trim();
+    }
+
+    public int getInt(String key) {
+        String value = get(key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Setting '" + key + "' must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    public List<String> getList(String key) {
+        return Arrays.stream(get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public String brokers() {
+        return get("rider.brokers");
+    }
+
+    public String topic() {
+        return get("rider.topic");
+    }
+
+    /**
+     * The region map: every {@code rider.regions.NAME=PARTITION} key from any of the three sources
+     * (as environment variables: {@code RIDER_REGIONS_NAME}), region names in lower case.
+     */
+    public Map<String, Integer> regions() {
+        Set<String> names = new TreeSet<>();
+        defaults.stringPropertyNames().forEach(key -> addRegionName(names, key, REGION_PREFIX));
+        System.getenv().keySet().forEach(name -> addRegionName(names, name, "RIDER_REGIONS_"));
+        overrides.keySet().forEach(key -> addRegionName(names, key, REGION_PREFIX));
+        Map<String, Integer> regions = new LinkedHashMap<>();
+        names.forEach(name -> regions.put(name, getInt(REGION_PREFIX + name)));
+        return regions;
+    }
+
+    private static void addRegionName(Set<String> names, String key, String prefix) {
+        if (key.startsWith(prefix) && key.length() > prefix.length()) {
+            names.add(key.substring(prefix.length()).toLowerCase(Locale.ROOT));
+        }
+    }
+}
