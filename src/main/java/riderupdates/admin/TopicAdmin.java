@@ -1,9 +1,11 @@
 package riderupdates.admin;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +15,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -27,6 +31,7 @@ public final class TopicAdmin implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
     private final Admin admin;
+    private final String bootstrapServers;
     private final Duration timeout;
 
     public TopicAdmin(String bootstrapServers, Duration timeout) {
@@ -36,6 +41,7 @@ public final class TopicAdmin implements AutoCloseable {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "rider-updates-admin");
         this.admin = Admin.create(props);
+        this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
     }
 
@@ -55,21 +61,15 @@ public final class TopicAdmin implements AutoCloseable {
             throw new TopicLayoutException("rider.partitions=" + partitions + " is too few: the region map sends records to partition "
                     + (requiredPartitions - 1) + ", so topic '" + topic + "' needs at least " + requiredPartitions + " partitions");
         }
-        Outcome outcome;
+        Outcome outcome = Outcome.CREATED;
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            get(admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all(), "create topic '" + topic + "'");
             LOG.info("Created topic '{}' with {} partitions, replication factor {}", topic, partitions, replicationFactor);
-            outcome = Outcome.CREATED;
-        } catch (ExecutionException e) {
+        } catch (KafkaException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Could not create topic '" + topic + "': " + e.getCause().getMessage(), e.getCause());
+                throw e;
             }
             outcome = Outcome.EXISTS;
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("No Kafka broker answered within " + timeout.toSeconds() + " s while creating topic '" + topic + "'", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topic '" + topic + "'", e);
         }
         int actual = partitionCount(topic);
         if (actual < requiredPartitions) {
@@ -90,9 +90,9 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** The offset the next record of each partition will get: everything produced so far lies below it. */
     public Map<Integer, Long> endOffsets(String topic) {
-        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         describe(topic).partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        Map<Integer, Long> ends = new java.util.TreeMap<>();
+        Map<Integer, Long> ends = new TreeMap<>();
         get(admin.listOffsets(request).all(), "list the end offsets of '" + topic + "'")
                 .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
         return ends;
@@ -102,17 +102,26 @@ public final class TopicAdmin implements AutoCloseable {
         return get(admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic '" + topic + "'").get(topic);
     }
 
-    private <T> T get(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    /** Waits for an admin call; a broker that does not answer in time is named in the error. */
+    private <T> T get(KafkaFuture<T> future, String what) {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new KafkaException(notAnswered(what), e.getCause());
+            }
+            throw new KafkaException("Could not " + what + " on " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("No Kafka broker answered within " + timeout.toSeconds() + " s to " + what, e);
+            throw new KafkaException(notAnswered(what), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while trying to " + what, e);
+            throw new KafkaException("Interrupted while trying to " + what, e);
         }
+    }
+
+    private String notAnswered(String what) {
+        return "No Kafka broker answered at " + bootstrapServers + " within " + timeout.toSeconds() + " s (trying to " + what
+                + "). Is a broker running there? Start one with 'bin/rider broker', or name others with --brokers.";
     }
 
     @Override

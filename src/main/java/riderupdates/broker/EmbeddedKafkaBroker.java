@@ -127,8 +127,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    /** Formats the storage like {@code kafka-storage.sh format --ignore-formatted}, so a kept directory is reused. */
+    /** Formats the storage like {@code kafka-storage.sh format}, once: a kept directory keeps its cluster id and data. */
     private static void format(Path dir, Properties props) throws IOException {
+        if (Files.exists(dir.resolve("meta.properties"))) {
+            return;
+        }
         Path config = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "embedded Kafka broker of rider-updates");
@@ -137,8 +140,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int rc;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             rc = StorageTool.execute(new String[] {
-                    "format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString(),
-                    "--ignore-formatted" }, print);
+                    "format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString() }, print);
         }
         if (rc != 0) {
             throw new IllegalStateException("Formatting the Kafka storage in " + dir + " failed: " + output);

@@ -23,8 +23,6 @@ import riderupdates.producer.RegionPartitioner;
 /** What the commands that talk to Kafka share: where the brokers are, the settings, the topic check. */
 abstract class KafkaCommand implements Callable<Integer> {
 
-    static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-
     @ParentCommand
     private RiderUpdates parent;
 
@@ -71,10 +69,14 @@ abstract class KafkaCommand implements Callable<Integer> {
     /** Admin: the topic exists with the configured partitions and enough for the region map. */
     TopicAdmin.Outcome ensureTopic(String bootstrapServers) {
         RiderSettings s = settings();
-        try (TopicAdmin admin = new TopicAdmin(bootstrapServers, ADMIN_TIMEOUT)) {
+        try (TopicAdmin admin = topicAdmin(bootstrapServers)) {
             return admin.ensureTopic(s.topic(), s.getInt("rider.partitions"),
                     (short) s.getInt("rider.replication-factor"), regionPartitioner().requiredPartitions());
         }
+    }
+
+    TopicAdmin topicAdmin(String bootstrapServers) {
+        return new TopicAdmin(bootstrapServers, Duration.ofSeconds(settings().getInt("rider.admin-timeout-seconds")));
     }
 
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups,

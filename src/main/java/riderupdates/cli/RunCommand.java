@@ -59,7 +59,7 @@ public final class RunCommand extends KafkaCommand {
             }
             // Every line is published and acknowledged now: wait for the groups to print up to the end
             Map<Integer, Long> ends;
-            try (TopicAdmin admin = new TopicAdmin(bootstrap, ADMIN_TIMEOUT)) {
+            try (TopicAdmin admin = topicAdmin(bootstrap)) {
                 ends = admin.endOffsets(settings().topic());
             }
             List<String> behind = app.progress().awaitReached(ends, drainTimeout);

@@ -1,0 +1,109 @@
+package riderupdates.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main command and the tutorial's terminals, run through bin/rider as separate processes. */
+class RiderLauncherIT {
+
+    private static final Duration EXIT = Duration.ofSeconds(90);
+
+    @Test
+    void runPrintsEveryRecordForEveryGroupAndExitsZeroWhenTheInputEnds() throws Exception {
+        try (RiderProcess rider = RiderProcess.start("run", "--group", "g1", "--group", "g2")) {
+            // a blank line, a one-word line, and no newline after the last line: all normal input
+            rider.pipe("tony south\ntony north\n\ntony\nasha north");
+            assertEquals(0, rider.awaitExit(EXIT), rider.stderr());
+
+            List<String> out = rider.stdout();
+            for (String group : List.of("g1", "g2")) {
+                assertEquals(List.of(
+                                group + ": [rider-updates]: PART:0: {\"name\":\"tony\",\"location\":\"north\"}",
+                                group + ": [rider-updates]: PART:0: {\"name\":\"asha\",\"location\":\"north\"}"),
+                        out.stream().filter(l -> l.startsWith(group + ": ") && l.contains("PART:0:")).toList(), String.join("\n", out));
+                assertEquals(List.of(group + ": [rider-updates]: PART:1: {\"name\":\"tony\",\"location\":\"south\"}"),
+                        out.stream().filter(l -> l.startsWith(group + ": ") && l.contains("PART:1:")).toList(), String.join("\n", out));
+            }
+            assertEquals(6, out.size(), "stdout holds the records and nothing else:\n" + String.join("\n", out));
+            assertTrue(rider.stderr().contains("rejected stdin:4: missing location in \"tony\""), rider.stderr());
+        }
+    }
+
+    @Test
+    void runWithNoInputExitsZero() throws Exception {
+        try (RiderProcess rider = RiderProcess.start("run")) {
+            rider.pipe("");
+            assertEquals(0, rider.awaitExit(EXIT), rider.stderr());
+            assertEquals(List.of(), rider.stdout());
+        }
+    }
+
+    @Test
+    void theTutorialsTerminalsAsSeparateProcesses(@TempDir Path data) throws Exception {
+        String brokers = "localhost:" + freePort();
+        String port = brokers.substring("localhost:".length());
+        try (RiderProcess broker = RiderProcess.start("broker", "--port", port, "--data", data.toString())) {
+            assertEquals(1, broker.awaitStdoutLines(1, EXIT).size(), broker.stderr());
+            assertTrue(broker.stdout().get(0).startsWith("Kafka broker listening on " + brokers), broker.stdout().get(0));
+
+            try (RiderProcess consumer = RiderProcess.start("consume", "--group", "g1", "--brokers", brokers)) {
+                try (RiderProcess producer = RiderProcess.start("produce", "--brokers", brokers)) {
+                    producer.pipe("tony south\ntony north\n");
+                    assertEquals(0, producer.awaitExit(EXIT), producer.stderr());
+                    assertEquals(List.of(), producer.stdout(), "piped: no prompt");
+                }
+                List<String> printed = consumer.awaitStdoutLines(2, EXIT);
+                assertEquals(List.of(
+                                "g1: [rider-updates]: PART:0: {\"name\":\"tony\",\"location\":\"north\"}",
+                                "g1: [rider-updates]: PART:1: {\"name\":\"tony\",\"location\":\"south\"}"),
+                        printed.stream().sorted().toList(), consumer.stderr());
+                // SIGTERM: a graceful stop, with the conventional exit status 128 + 15
+                assertEquals(143, consumer.terminate(EXIT), consumer.stderr());
+                assertTrue(consumer.stderr().contains("Apache Camel (Main) 4.18.0 shutdown"), consumer.stderr());
+            }
+            // admin on the running broker: the topic is there already, and that is fine
+            try (RiderProcess admin = RiderProcess.start("admin", "--brokers", brokers)) {
+                assertEquals(0, admin.awaitExit(EXIT), admin.stderr());
+                assertTrue(admin.stdout().get(0).contains("exists"), admin.stdout().toString());
+            }
+            broker.terminate(EXIT);
+        }
+    }
+
+    @Test
+    void noBrokerThereIsAClearErrorAndANonZeroExit() throws Exception {
+        String nobody = "localhost:" + freePort();
+        try (RiderProcess admin = RiderProcess.start("admin", "--brokers", nobody, "-D", "rider.admin-timeout-seconds=3")) {
+            assertNotEquals(0, admin.awaitExit(EXIT));
+            assertTrue(admin.stderr().contains("rider: No Kafka broker answered at " + nobody + " within 3 s"), admin.stderr());
+        }
+    }
+
+    @Test
+    void helpNamesEveryCommand() throws Exception {
+        try (RiderProcess help = RiderProcess.start("--help")) {
+            assertEquals(0, help.awaitExit(EXIT), help.stderr());
+            String text = String.join("\n", help.stdout());
+            for (String command : List.of("run", "broker", "admin", "produce", "consume")) {
+                assertTrue(text.contains("  " + command + " "), "missing " + command + " in:\n" + text);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

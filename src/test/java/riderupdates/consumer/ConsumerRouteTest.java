@@ -1,0 +1,127 @@
+package riderupdates.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import riderupdates.app.RiderApplication;
+import riderupdates.app.RoutesLocation.Role;
+import riderupdates.support.KafkaRecords;
+import riderupdates.support.SharedKafkaBroker;
+import riderupdates.support.TestApplications;
+
+/** The YAML consumer template on camel-main against a real broker, fed the way the tutorial's kafkajs producer writes. */
+@ExtendWith(SharedKafkaBroker.class)
+class ConsumerRouteTest {
+
+    private static final long WAIT_SECONDS = 20;
+
+    @Test
+    void everyGroupPrintsEveryRecordInTheTutorialsExactFormat() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("consumer");
+        try (RiderApplication app = TestApplications.start(TestApplications.topic(topic), Set.of(Role.CONSUMER), List.of("g1", "g2"))) {
+            NotifyBuilder g1Done = new NotifyBuilder(app.camelContext()).fromRoute("consume-g1").whenDone(3).create();
+            NotifyBuilder g2Done = new NotifyBuilder(app.camelContext()).fromRoute("consume-g2").whenDone(3).create();
+            KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, List.of(
+                    KafkaRecords.tutorialRecord(topic, "tony", "south"),
+                    KafkaRecords.tutorialRecord(topic, "tony", "north"),
+                    KafkaRecords.tutorialRecord(topic, "asha", "north")));
+
+            assertTrue(g1Done.matches(WAIT_SECONDS, TimeUnit.SECONDS), "g1 did not print 3 records");
+            assertTrue(g2Done.matches(WAIT_SECONDS, TimeUnit.SECONDS), "g2 did not print 3 records");
+            List<String> printed = printed(app);
+            for (String group : List.of("g1", "g2")) {
+                // per partition the order is the order written; across partitions it may vary
+                assertEquals(List.of(
+                        group + ": [" + topic + "]: PART:0: {\"name\":\"tony\",\"location\":\"north\"}",
+                        group + ": [" + topic + "]: PART:0: {\"name\":\"asha\",\"location\":\"north\"}"),
+                        printed.stream().filter(line -> line.startsWith(group + ": ") && line.contains("PART:0")).toList());
+                assertEquals(List.of(group + ": [" + topic + "]: PART:1: {\"name\":\"tony\",\"location\":\"south\"}"),
+                        printed.stream().filter(line -> line.startsWith(group + ": ") && line.contains("PART:1")).toList());
+            }
+            assertEquals(6, printed.size());
+        }
+    }
+
+    @Test
+    void recordsWrittenBeforeTheGroupStartedArePrintedFromTheBeginning() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("consumer-earliest");
+        Map<String, String> overrides = TestApplications.topic(topic);
+        // the topic and its records exist before any consumer of the group
+        try (RiderApplication producer = TestApplications.start(overrides, Set.of(Role.PRODUCER), List.of())) {
+            TestApplications.sendLines(producer, "tony north");
+        }
+        try (RiderApplication app = TestApplications.start(overrides, Set.of(Role.CONSUMER), List.of("late"))) {
+            MockEndpoint printed = app.camelContext().getEndpoint(TestApplications.PRINTED, MockEndpoint.class);
+            printed.expectedBodiesReceived("late: [" + topic + "]: PART:0: {\"name\":\"tony\",\"location\":\"north\"}");
+            printed.assertIsSatisfied(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        }
+    }
+
+    @Test
+    void twoConsumersInOneGroupSplitThePartitions() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("consumer-split");
+        String group = "shared-" + topic;
+        Map<String, String> overrides = TestApplications.topic(topic);
+        try (RiderApplication first = TestApplications.start(overrides, Set.of(Role.CONSUMER), List.of(group));
+             RiderApplication second = TestApplications.start(overrides, Set.of(Role.CONSUMER), List.of(group))) {
+            awaitEachMemberHoldsOnePartition(group);
+
+            List<ProducerRecord<String, String>> records = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                records.add(KafkaRecords.tutorialRecord(topic, "rider" + i, i % 2 == 0 ? "north" : "south"));
+            }
+            NotifyBuilder firstDone = new NotifyBuilder(first.camelContext()).whenDone(5).create();
+            NotifyBuilder secondDone = new NotifyBuilder(second.camelContext()).whenDone(5).create();
+            KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, records);
+            assertTrue(firstDone.matches(WAIT_SECONDS, TimeUnit.SECONDS), "the first consumer did not print its 5 records");
+            assertTrue(secondDone.matches(WAIT_SECONDS, TimeUnit.SECONDS), "the second consumer did not print its 5 records");
+
+            Set<String> firstPartitions = partitionsPrinted(first);
+            Set<String> secondPartitions = partitionsPrinted(second);
+            assertEquals(1, firstPartitions.size(), "one consumer, one partition: " + firstPartitions);
+            assertEquals(1, secondPartitions.size(), "one consumer, one partition: " + secondPartitions);
+            assertTrue(!firstPartitions.equals(secondPartitions), "both consumers printed partition " + firstPartitions);
+            assertEquals(10, printed(first).size() + printed(second).size());
+        }
+    }
+
+    private static void awaitEachMemberHoldsOnePartition(String group) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                List<MemberDescription> members = List.copyOf(description.members());
+                return members.size() == 2 && members.stream().allMatch(m -> m.assignment().topicPartitions().size() == 1);
+            });
+        }
+    }
+
+    private static List<String> printed(RiderApplication app) {
+        return app.camelContext().getEndpoint(TestApplications.PRINTED, MockEndpoint.class).getReceivedExchanges().stream()
+                .map(exchange -> exchange.getMessage().getBody(String.class)).toList();
+    }
+
+    private static Set<String> partitionsPrinted(RiderApplication app) {
+        return printed(app).stream().map(line -> line.replaceAll(".*(PART:\\d+).*", "$1")).collect(Collectors.toSet());
+    }
+}
