@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
@@ -48,7 +49,7 @@ public final class RiderApplication implements AutoCloseable {
         // Ctrl-C and SIGTERM are handled by ShutdownSignal, which also stops the embedded broker after Camel
         ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
         main.addOverrideProperty("camel.main.routes-include-pattern", options.routes().includePattern(options.roles()));
-        settings.overrides().forEach(main::addOverrideProperty);
+        settings.resolved().forEach(main::addOverrideProperty);
         main.addOverrideProperty("rider.brokers", options.brokers());
         if (options.prompt() != null) {
             main.addOverrideProperty("rider.prompt", options.prompt());
@@ -57,6 +58,14 @@ public final class RiderApplication implements AutoCloseable {
         main.bind("regionPartitioner", new RegionPartitioner(settings.regions(), settings.getInt("rider.default-partition")));
         main.addMainListener(groupRoutes);
         main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeInitialize(BaseMainSupport m) {
+                // The settings were resolved above, flags over environment over file; Camel's default lets the
+                // environment beat the flags, so here it only falls back to the environment
+                PropertiesComponent properties = (PropertiesComponent) m.getCamelContext().getPropertiesComponent();
+                properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+            }
+
             @Override
             public void afterConfigure(BaseMainSupport m) {
                 m.getCamelContext().getManagementStrategy().addEventNotifier(progress);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import riderupdates.RiderUpdates;
 import riderupdates.admin.TopicAdmin;
+import riderupdates.app.EndOfInput;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
@@ -86,8 +87,25 @@ abstract class KafkaCommand implements Callable<Integer> {
                 settings(), bootstrapServers, routes, roles, groups, prompt, listeners));
     }
 
+    /**
+     * Waits until stdin has ended and every line was processed; false when stopped first (Ctrl-C, SIGTERM)
+     * or when the application stopped by itself.
+     */
+    boolean awaitEndOfInput(EndOfInput input, RiderApplication app, String prompt) throws InterruptedException {
+        while (!input.awaitEnd(Duration.ofMillis(200))) {
+            if (signal().raised() || !app.isRunning()) {
+                return false;
+            }
+        }
+        if (prompt != null) {
+            System.out.println(); // Ctrl-D leaves the cursor after the prompt
+        }
+        return true;
+    }
+
     /** "> " when a person types at a terminal, as the tutorial's producer prompts; nothing when piped. */
     static String interactivePrompt() {
-        return System.console() != null ? "> " : null;
+        // RAW(...): an endpoint option keeps its trailing space only that way
+        return System.console() != null ? "RAW(> )" : null;
     }
 }

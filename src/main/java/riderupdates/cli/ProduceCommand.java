@@ -1,6 +1,5 @@
 package riderupdates.cli;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -19,13 +18,9 @@ public final class ProduceCommand extends KafkaCommand {
         String bootstrap = configuredBrokers();
         ensureTopic(bootstrap);
         EndOfInput input = EndOfInput.watchSystemIn();
-        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.PRODUCER), List.of(), interactivePrompt(), List.of())) {
-            while (!input.awaitEnd(Duration.ofMillis(200))) {
-                if (signal().raised() || !app.isRunning()) {
-                    return 1;
-                }
-            }
+        String prompt = interactivePrompt();
+        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.PRODUCER), List.of(), prompt, List.of())) {
+            return awaitEndOfInput(input, app, prompt) ? 0 : 1;
         }
-        return 0;
     }
 }

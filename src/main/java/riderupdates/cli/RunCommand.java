@@ -50,12 +50,10 @@ public final class RunCommand extends KafkaCommand {
         Duration drainTimeout = Duration.ofSeconds(drainTimeoutSeconds != null
                 ? drainTimeoutSeconds : settings().getInt("rider.drain-timeout-seconds"));
         EndOfInput input = EndOfInput.watchSystemIn();
-        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.PRODUCER, Role.CONSUMER), chosen,
-                interactivePrompt(), List.of())) {
-            while (!input.awaitEnd(Duration.ofMillis(200))) {
-                if (signal().raised() || !app.isRunning()) {
-                    return 1;
-                }
+        String prompt = interactivePrompt();
+        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.PRODUCER, Role.CONSUMER), chosen, prompt, List.of())) {
+            if (!awaitEndOfInput(input, app, prompt)) {
+                return 1;
             }
             // Every line is published and acknowledged now: wait for the groups to print up to the end
             Map<Integer, Long> ends;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.camel.util.IOHelper;
@@ -46,9 +47,16 @@ public final class RiderSettings {
         return new RiderSettings(defaults, overrides);
     }
 
-    /** The command-line overrides, for camel-main. */
-    public Map<String, String> overrides() {
-        return overrides;
+    /**
+     * Every setting as resolved here, for camel-main's override properties: routes then see exactly what the
+     * Java side sees, whichever of the three sources each value came from.
+     */
+    public Map<String, String> resolved() {
+        Set<String> keys = new TreeSet<>(defaults.stringPropertyNames());
+        keys.addAll(overrides.keySet());
+        Map<String, String> resolved = new LinkedHashMap<>();
+        keys.forEach(key -> resolved.put(key, get(key)));
+        return resolved;
     }
 
     public String get(String key) {
@@ -66,12 +74,7 @@ public final class RiderSettings {
     }
 
     public int getInt(String key) {
-        String value = get(key);
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("Setting '" + key + "' must be a whole number, not '" + value + "'", e);
-        }
+        return parseInt(key, get(key));
     }
 
     public List<String> getList(String key) {
@@ -88,21 +91,27 @@ public final class RiderSettings {
 
     /**
      * The region map: every {@code rider.regions.NAME=PARTITION} key from any of the three sources
-     * (as environment variables: {@code RIDER_REGIONS_NAME}), region names in lower case.
+     * (as environment variables: {@code RIDER_REGIONS_NAME}), later sources winning; names in lower case.
      */
     public Map<String, Integer> regions() {
-        Set<String> names = new TreeSet<>();
-        defaults.stringPropertyNames().forEach(key -> addRegionName(names, key, REGION_PREFIX));
-        System.getenv().keySet().forEach(name -> addRegionName(names, name, "RIDER_REGIONS_"));
-        overrides.keySet().forEach(key -> addRegionName(names, key, REGION_PREFIX));
-        Map<String, Integer> regions = new LinkedHashMap<>();
-        names.forEach(name -> regions.put(name, getInt(REGION_PREFIX + name)));
+        Map<String, Integer> regions = new TreeMap<>();
+        defaults.stringPropertyNames().forEach(key -> putRegion(regions, key, REGION_PREFIX, defaults.getProperty(key)));
+        System.getenv().forEach((name, value) -> putRegion(regions, name, "RIDER_REGIONS_", value));
+        overrides.forEach((key, value) -> putRegion(regions, key, REGION_PREFIX, value));
         return regions;
     }
 
-    private static void addRegionName(Set<String> names, String key, String prefix) {
+    private static void putRegion(Map<String, Integer> regions, String key, String prefix, String value) {
         if (key.startsWith(prefix) && key.length() > prefix.length()) {
-            names.add(key.substring(prefix.length()).toLowerCase(Locale.ROOT));
+            regions.put(key.substring(prefix.length()).toLowerCase(Locale.ROOT), parseInt(key, value));
+        }
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Setting '" + key + "' must be a whole number, not '" + value.trim() + "'", e);
         }
     }
 }
