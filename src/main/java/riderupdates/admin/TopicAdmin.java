@@ -19,6 +19,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,21 @@ public final class TopicAdmin implements AutoCloseable {
         return describe(topic).partitions().size();
     }
 
+    /** Describes a topic; one created a moment ago may take a moment to be known to every broker. */
+    private TopicDescription describe(String topic) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return get(admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic '" + topic + "'").get(topic);
+            } catch (KafkaException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep(100);
+            }
+        }
+    }
+
     /** The offset the next record of each partition will get: everything produced so far lies below it. */
     public Map<Integer, Long> endOffsets(String topic) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -98,8 +114,13 @@ public final class TopicAdmin implements AutoCloseable {
         return ends;
     }
 
-    private TopicDescription describe(String topic) {
-        return get(admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic '" + topic + "'").get(topic);
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted", e);
+        }
     }
 
     /** Waits for an admin call; a broker that does not answer in time is named in the error. */

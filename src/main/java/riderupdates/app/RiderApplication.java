@@ -16,6 +16,8 @@ import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.config.RiderSettings;
+import riderupdates.producer.FileLines;
+import riderupdates.producer.IngestCounts;
 import riderupdates.producer.RegionPartitioner;
 import riderupdates.producer.RiderLineParser;
 
@@ -36,6 +38,7 @@ public final class RiderApplication implements AutoCloseable {
 
     private final Main main;
     private final ConsumerProgress progress;
+    private final IngestCounts counts = new IngestCounts();
     private final Thread runner;
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -55,7 +58,9 @@ public final class RiderApplication implements AutoCloseable {
             main.addOverrideProperty("rider.prompt", options.prompt());
         }
         main.bind("riderLineParser", new RiderLineParser());
-        main.bind("regionPartitioner", new RegionPartitioner(settings.regions(), settings.getInt("rider.default-partition")));
+        main.bind("ingestCounts", counts);
+        main.bind("fileLines", new FileLines());
+        main.bind("regionPartitioner", RegionPartitioner.fromSettings(settings));
         main.addMainListener(groupRoutes);
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -114,6 +119,11 @@ public final class RiderApplication implements AutoCloseable {
 
     public ConsumerProgress progress() {
         return progress;
+    }
+
+    /** Lines read, published and rejected, per input. */
+    public IngestCounts counts() {
+        return counts;
     }
 
     /** True while camel-main runs; false once it stopped by itself or was closed. */

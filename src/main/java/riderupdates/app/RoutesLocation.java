@@ -2,8 +2,9 @@ package riderupdates.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where the YAML routes come from: a {@code routes/} folder on disk, so users edit them without a rebuild,
@@ -11,9 +12,15 @@ import java.util.Set;
  */
 public record RoutesLocation(String base) {
 
-    /** Which route files a command loads; {@code run} loads them all. */
+    /** The route files of each part of the application; a command loads the parts it runs. */
     public enum Role {
-        PRODUCER("producer*.camel.yaml", "errors*.camel.yaml"),
+        /** Lines from standard input. */
+        STDIN("stdin*.camel.yaml"),
+        /** Lines from files dropped into the inbox folder. */
+        INBOX("inbox*.camel.yaml"),
+        /** Validate, parse, publish; set aside what is rejected. Every input needs it. */
+        PUBLISH("producer*.camel.yaml", "errors*.camel.yaml"),
+        /** One printing route per consumer group. */
         CONSUMER("consumer*.camel.yaml");
 
         private final String[] files;
@@ -53,11 +60,8 @@ public record RoutesLocation(String base) {
 
     /** camel-main's routes include pattern for the given roles. */
     public String includePattern(Set<Role> roles) {
-        if (roles.containsAll(Set.of(Role.values()))) {
-            return base + "/*.camel.yaml";
-        }
-        return roles.stream()
-                .flatMap(role -> java.util.Arrays.stream(role.files))
+        return roles.stream().sorted()
+                .flatMap(role -> Arrays.stream(role.files))
                 .map(file -> base + "/" + file)
                 .collect(Collectors.joining(","));
     }

@@ -21,7 +21,7 @@ public final class ConsumeCommand extends KafkaCommand {
     @Override
     public Integer call() throws InterruptedException {
         String bootstrap = configuredBrokers();
-        ensureTopic(bootstrap);
+        ensureTopics(bootstrap);
         List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
         try (RiderApplication app = startApplication(bootstrap, Set.of(Role.CONSUMER), chosen, null, List.of())) {
             while (!signal().await(Duration.ofMillis(500))) {

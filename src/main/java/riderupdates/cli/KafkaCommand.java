@@ -12,14 +12,13 @@ import org.apache.camel.main.MainListener;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import riderupdates.RiderUpdates;
+import riderupdates.admin.RiderTopics;
 import riderupdates.admin.TopicAdmin;
-import riderupdates.app.EndOfInput;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.app.ShutdownSignal;
 import riderupdates.config.RiderSettings;
-import riderupdates.producer.RegionPartitioner;
 
 /** What the commands that talk to Kafka share: where the brokers are, the settings, the topic check. */
 abstract class KafkaCommand implements Callable<Integer> {
@@ -63,17 +62,15 @@ abstract class KafkaCommand implements Callable<Integer> {
         return brokersGiven() ? brokers.trim() : settings().brokers();
     }
 
-    RegionPartitioner regionPartitioner() {
-        return new RegionPartitioner(settings().regions(), settings().getInt("rider.default-partition"));
+    /** Admin: see {@link RiderTopics#ensure}. */
+    TopicAdmin.Outcome ensureTopics(String bootstrapServers) {
+        return RiderTopics.ensure(settings(), bootstrapServers);
     }
 
-    /** Admin: the topic exists with the configured partitions and enough for the region map. */
-    TopicAdmin.Outcome ensureTopic(String bootstrapServers) {
-        RiderSettings s = settings();
-        try (TopicAdmin admin = topicAdmin(bootstrapServers)) {
-            return admin.ensureTopic(s.topic(), s.getInt("rider.partitions"),
-                    (short) s.getInt("rider.replication-factor"), regionPartitioner().requiredPartitions());
-        }
+    /** Sets a setting as -D would; later reads see it. */
+    void override(String key, String value) {
+        overrides.put(key, value);
+        settings = null;
     }
 
     TopicAdmin topicAdmin(String bootstrapServers) {
@@ -85,22 +82,6 @@ abstract class KafkaCommand implements Callable<Integer> {
         RoutesLocation routes = RoutesLocation.resolve(routesDir);
         return RiderApplication.start(new RiderApplication.Options(
                 settings(), bootstrapServers, routes, roles, groups, prompt, listeners));
-    }
-
-    /**
-     * Waits until stdin has ended and every line was processed; false when stopped first (Ctrl-C, SIGTERM)
-     * or when the application stopped by itself.
-     */
-    boolean awaitEndOfInput(EndOfInput input, RiderApplication app, String prompt) throws InterruptedException {
-        while (!input.awaitEnd(Duration.ofMillis(200))) {
-            if (signal().raised() || !app.isRunning()) {
-                return false;
-            }
-        }
-        if (prompt != null) {
-            System.out.println(); // Ctrl-D leaves the cursor after the prompt
-        }
-        return true;
     }
 
     /** "> " when a person types at a terminal, as the tutorial's producer prompts; nothing when piped. */

@@ -1,26 +1,30 @@
 package riderupdates.cli;
 
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import picocli.CommandLine.Command;
 import riderupdates.app.EndOfInput;
 import riderupdates.app.RiderApplication;
-import riderupdates.app.RoutesLocation.Role;
 
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = {"Reads \"rider location\" lines from stdin and publishes each to Kafka (routes/producer.camel.yaml).",
-            "Ends when the input ends, after every record is acknowledged."})
-public final class ProduceCommand extends KafkaCommand {
+        description = {"Reads \"rider location\" lines from stdin (and files dropped into --inbox DIR) and publishes",
+            "each to Kafka (routes/producer.camel.yaml). Without --inbox it ends when the input ends, after every",
+            "record is acknowledged; invalid lines go to the dead-letter topic."})
+public final class ProduceCommand extends ProducingCommand {
 
     @Override
     public Integer call() throws InterruptedException {
         String bootstrap = configuredBrokers();
-        ensureTopic(bootstrap);
+        ensureTopics(bootstrap);
+        Path inbox = inbox();
         EndOfInput input = EndOfInput.watchSystemIn();
         String prompt = interactivePrompt();
-        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.PRODUCER), List.of(), prompt, List.of())) {
-            return awaitEndOfInput(input, app, prompt) ? 0 : 1;
+        try (RiderApplication app = startApplication(bootstrap, producingRoles(inbox), List.of(), prompt, List.of())) {
+            if (inbox != null) {
+                return awaitStop(app);
+            }
+            return awaitEndOfStdin(input, app, prompt) ? 0 : 1;
         }
     }
 }

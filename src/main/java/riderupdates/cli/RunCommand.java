@@ -1,5 +1,6 @@
 package riderupdates.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import riderupdates.broker.EmbeddedKafkaBroker;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Everything in one process: an embedded Kafka broker (unless --brokers or KAFKA_BROKERS),",
             "admin, the stdin producer and one consumer per group. Typed at a terminal it prompts \"> \";",
-            "it ends when the input ends (Ctrl-D) and every group has printed every record."})
-public final class RunCommand extends KafkaCommand {
+            "it ends when the input ends (Ctrl-D) and every group has printed every record.",
+            "With --inbox DIR it also reads files dropped into DIR, and runs until Ctrl-C."})
+public final class RunCommand extends ProducingCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -45,14 +47,20 @@ public final class RunCommand extends KafkaCommand {
     }
 
     private int runOn(String bootstrap) throws InterruptedException {
-        ensureTopic(bootstrap);
+        ensureTopics(bootstrap);
+        Path inbox = inbox();
+        Set<Role> roles = producingRoles(inbox);
+        roles.add(Role.CONSUMER);
         List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
         Duration drainTimeout = Duration.ofSeconds(drainTimeoutSeconds != null
                 ? drainTimeoutSeconds : settings().getInt("rider.drain-timeout-seconds"));
         EndOfInput input = EndOfInput.watchSystemIn();
         String prompt = interactivePrompt();
-        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.PRODUCER, Role.CONSUMER), chosen, prompt, List.of())) {
-            if (!awaitEndOfInput(input, app, prompt)) {
+        try (RiderApplication app = startApplication(bootstrap, roles, chosen, prompt, List.of())) {
+            if (inbox != null) {
+                return awaitStop(app);
+            }
+            if (!awaitEndOfStdin(input, app, prompt)) {
                 return 1;
             }
             // Every line is published and acknowledged now: wait for the groups to print up to the end

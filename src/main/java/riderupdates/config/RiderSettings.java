@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,6 +61,12 @@ public final class RiderSettings {
     }
 
     public String get(String key) {
+        return find(key).orElseThrow(() -> new IllegalStateException(
+                "Setting '" + key + "' is missing: add it to application.properties or the environment"));
+    }
+
+    /** A setting that may be absent, e.g. {@code rider.inbox}. */
+    public Optional<String> find(String key) {
         String value = overrides.get(key);
         if (value == null) {
             value = IOHelper.lookupEnvironmentVariable(key);
@@ -67,10 +74,7 @@ public final class RiderSettings {
         if (value == null) {
             value = defaults.getProperty(key);
         }
-        if (value == null) {
-            throw new IllegalStateException("Setting '" + key + "' is missing: add it to application.properties or the environment");
-        }
-        return value.trim();
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
     }
 
     public int getInt(String key) {

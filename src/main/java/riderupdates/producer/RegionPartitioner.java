@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import riderupdates.config.RiderSettings;
+
 /**
  * The region to partition map (tutorial default: north -> 0, every other region -> 1).
  * Regions match case-insensitively; a region not in the map goes to the default partition.
@@ -27,6 +29,11 @@ public final class RegionPartitioner {
         });
         this.partitions = Collections.unmodifiableMap(normalised);
         this.defaultPartition = defaultPartition;
+    }
+
+    /** The map of {@code rider.regions.*} and {@code rider.default-partition}. */
+    public static RegionPartitioner fromSettings(RiderSettings settings) {
+        return new RegionPartitioner(settings.regions(), settings.getInt("rider.default-partition"));
     }
 
     public int partitionFor(String location) {

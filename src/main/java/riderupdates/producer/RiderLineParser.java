@@ -1,31 +1,90 @@
 package riderupdates.producer;
 
 /**
- * Turns an input line into a {@link RiderUpdate}: the first two whitespace-separated words are the rider
- * and the location, as in the original tutorial's {@code line.split(" ")}.
+ * Validates an input line and turns it into a {@link RiderUpdate}. The rules, each failure named in the
+ * rejection message:
+ * <ul>
+ *   <li>a line is at most {@value #MAX_LINE} characters;</li>
+ *   <li>it holds valid UTF-8 (a decoding replacement character means it did not) and no control characters
+ *       (tabs separate words; a final CR, from CRLF line ends, is dropped);</li>
+ *   <li>exactly two whitespace-separated words, rider and location, as the tutorial's {@code line.split(" ")}
+ *       expects: a missing location or extra words are rejected rather than guessed at;</li>
+ *   <li>a rider name and a location are each at most {@value #MAX_WORD} characters.</li>
+ * </ul>
  */
 public final class RiderLineParser {
 
+    public static final int MAX_LINE = 4096;
+    public static final int MAX_WORD = 64;
     private static final int MAX_QUOTED = 60;
+    private static final char REPLACEMENT = '\uFFFD';
 
+    /** The rider update of a valid line; an invalid one raises the reason {@link #rejection} gives. */
     public RiderUpdate parse(String line) {
-        String[] words = line.strip().split("\\s+");
-        if (words.length < 2 || words[0].isEmpty()) {
-            throw new InvalidRiderLineException("missing location in " + quote(line));
+        String[] words = words(line);
+        String reason = rejection(line, words);
+        if (reason != null) {
+            throw new InvalidRiderLineException(reason);
         }
         return new RiderUpdate(words[0], words[1]);
     }
 
-    /** True for a line with nothing but white space: such lines are skipped, not rejected. */
-    public static boolean isBlank(String line) {
-        return line == null || line.isBlank();
+    /** True when the line breaks a rule; {@link #rejection} says which. */
+    public boolean isInvalid(String line) {
+        return rejection(line) != null;
     }
 
+    /** Why the line is not a valid rider update, or null when it is one. */
+    public String rejection(String line) {
+        return rejection(line, words(line));
+    }
+
+    private static String[] words(String line) {
+        String stripped = withoutCr(line).strip();
+        return stripped.isEmpty() ? new String[0] : stripped.split("\\s+");
+    }
+
+    private static String withoutCr(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String rejection(String line, String[] words) {
+        String text = withoutCr(line);
+        if (text.length() > MAX_LINE) {
+            return "line too long: " + text.length() + " characters (at most " + MAX_LINE + ")";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == REPLACEMENT) {
+                return "invalid UTF-8 at column " + (i + 1) + " in " + quote(text);
+            }
+            if (Character.isISOControl(c) && c != '\t') {
+                return String.format("control character U+%04X at column %d in %s", (int) c, i + 1, quote(text));
+            }
+        }
+        if (words.length < 2) {
+            return "missing location in " + quote(text);
+        }
+        if (words.length > 2) {
+            return words.length + " words in " + quote(text) + ", expected RIDER LOCATION";
+        }
+        if (words[0].length() > MAX_WORD) {
+            return "rider name too long: " + words[0].length() + " characters (at most " + MAX_WORD + ")";
+        }
+        if (words[1].length() > MAX_WORD) {
+            return "location too long: " + words[1].length() + " characters (at most " + MAX_WORD + ")";
+        }
+        return null;
+    }
+
+    /** The line as shown in a message: stripped, shortened, control characters escaped. */
     private static String quote(String line) {
         String shown = line.strip();
         if (shown.length() > MAX_QUOTED) {
             shown = shown.substring(0, MAX_QUOTED) + "...";
         }
-        return '"' + shown + '"';
+        StringBuilder quoted = new StringBuilder("\"");
+        shown.chars().forEach(c -> quoted.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return quoted.append('"').toString();
     }
 }

@@ -13,6 +13,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import riderupdates.broker.EmbeddedKafkaBroker;
+import riderupdates.support.Corpus;
+import riderupdates.support.DeadLetters;
+import riderupdates.support.KafkaRecords;
 
 /** The README's main command and the tutorial's terminals, run through bin/rider as separate processes. */
 class RiderLauncherIT {
@@ -37,6 +41,20 @@ class RiderLauncherIT {
             }
             assertEquals(6, out.size(), "stdout holds the records and nothing else:\n" + String.join("\n", out));
             assertTrue(rider.stderr().contains("rejected stdin:4: missing location in \"tony\""), rider.stderr());
+        }
+    }
+
+    @Test
+    void produceSetsEveryBadLineOfStdinAsideWithItsReason() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("launcher-corpus");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             RiderProcess producer = RiderProcess.start("produce", "--brokers", broker.bootstrapServers(),
+                     "-D", "rider.topic=" + topic, "-D", "rider.dlq-topic=" + topic + ".dlq")) {
+            producer.pipeBytes(Corpus.asInput());
+            assertEquals(0, producer.awaitExit(EXIT), producer.stderr());
+            DeadLetters.assertCorpusOutcome(broker.bootstrapServers(), topic, topic + ".dlq", "stdin");
+            assertTrue(producer.stderr().contains("rejected stdin:3: missing location in \"tony\""), producer.stderr());
+            assertTrue(producer.stderr().contains("stdin: read 12, published 6, rejected 6 (2 blank lines skipped)"), producer.stderr());
         }
     }
 

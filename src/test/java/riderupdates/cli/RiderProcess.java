@@ -47,8 +47,12 @@ final class RiderProcess implements AutoCloseable {
 
     /** Writes the text to the process's stdin and closes it, as a pipe does. */
     RiderProcess pipe(String input) throws IOException {
+        return pipeBytes(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    RiderProcess pipeBytes(byte[] input) throws IOException {
         try (OutputStream in = process.getOutputStream()) {
-            in.write(input.getBytes(StandardCharsets.UTF_8));
+            in.write(input);
         }
         return this;
     }

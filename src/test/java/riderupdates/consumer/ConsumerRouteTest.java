@@ -66,7 +66,7 @@ class ConsumerRouteTest {
         String topic = KafkaRecords.uniqueTopic("consumer-earliest");
         Map<String, String> overrides = TestApplications.topic(topic);
         // the topic and its records exist before any consumer of the group
-        try (RiderApplication producer = TestApplications.start(overrides, Set.of(Role.PRODUCER), List.of())) {
+        try (RiderApplication producer = TestApplications.start(overrides, TestApplications.PRODUCER, List.of())) {
             TestApplications.sendLines(producer, "tony north");
         }
         try (RiderApplication app = TestApplications.start(overrides, Set.of(Role.CONSUMER), List.of("late"))) {

@@ -26,7 +26,7 @@ class ProducerRouteTest {
     @Test
     void recordsLandOnTheRegionsPartitionWithTheTutorialKeyAndJson() {
         String topic = KafkaRecords.uniqueTopic("producer");
-        try (RiderApplication app = TestApplications.start(TestApplications.topic(topic), Set.of(Role.PRODUCER), List.of())) {
+        try (RiderApplication app = TestApplications.start(TestApplications.topic(topic), TestApplications.PRODUCER, List.of())) {
             TestApplications.sendLines(app, "tony south", "tony north", "asha NORTH", "  ravi   east  ");
         }
 
@@ -45,7 +45,7 @@ class ProducerRouteTest {
     @Test
     void blankLinesAreSkippedAndAOneWordLineIsRejectedWhileTheNextLinesGoOn() {
         String topic = KafkaRecords.uniqueTopic("producer-bad");
-        try (RiderApplication app = TestApplications.start(TestApplications.topic(topic), Set.of(Role.PRODUCER), List.of())) {
+        try (RiderApplication app = TestApplications.start(TestApplications.topic(topic), TestApplications.PRODUCER, List.of())) {
             TestApplications.sendLines(app, "", "   ", "tony", "asha north", "\t", "ravi south");
         }
 
@@ -63,7 +63,7 @@ class ProducerRouteTest {
         overrides.put("rider.regions.east", "2");
         overrides.put("rider.regions.north", "1");
         overrides.put("rider.default-partition", "0");
-        try (RiderApplication app = TestApplications.start(overrides, Set.of(Role.PRODUCER), List.of())) {
+        try (RiderApplication app = TestApplications.start(overrides, TestApplications.PRODUCER, List.of())) {
             TestApplications.sendLines(app, "tony east", "asha north", "ravi south");
         }
 

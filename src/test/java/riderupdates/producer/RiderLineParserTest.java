@@ -1,6 +1,8 @@
 package riderupdates.producer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,24 +13,37 @@ class RiderLineParserTest {
     private final RiderLineParser parser = new RiderLineParser();
 
     @Test
-    void theFirstTwoWordsAreRiderAndLocation() {
+    void riderAndLocationAreTheTwoWords() {
         assertEquals(new RiderUpdate("tony", "north"), parser.parse("tony north"));
         assertEquals(new RiderUpdate("tony", "north"), parser.parse("  tony \t north  "));
         assertEquals(new RiderUpdate("tony", "north"), parser.parse("tony north\r"));
-        assertEquals(new RiderUpdate("tony", "north"), parser.parse("tony north by bike"));
+        assertEquals(new RiderUpdate("Zoë", "北"), parser.parse("Zoë 北"));
+        assertFalse(parser.isInvalid("tony north"));
+        assertNull(parser.rejection("tony north"));
     }
 
     @Test
-    void aLineWithoutALocationIsRejectedWithItsText() {
+    void everyRuleNamesItsReason() {
+        assertEquals("missing location in \"tony\"", parser.rejection("tony"));
+        assertEquals("3 words in \"mary jane north\", expected RIDER LOCATION", parser.rejection("mary jane north"));
+        assertEquals("control character U+0000 at column 5 in \"tony\\u0000 north\"", parser.rejection("tony\0 north"));
+        assertEquals("control character U+000D at column 5 in \"tony\\u000d north\"", parser.rejection("tony\r north"));
+        assertEquals("invalid UTF-8 at column 3 in \"to\uFFFDny north\"", parser.rejection("to\uFFFDny north"));
+        assertEquals("line too long: 4097 characters (at most 4096)", parser.rejection("a".repeat(4092) + " nort"));
+        assertEquals("rider name too long: 65 characters (at most 64)", parser.rejection("a".repeat(65) + " north"));
+        assertEquals("location too long: 65 characters (at most 64)", parser.rejection("tony " + "n".repeat(65)));
+        assertTrue(parser.isInvalid("tony"));
+    }
+
+    @Test
+    void parsingAnInvalidLineRaisesTheReason() {
         InvalidRiderLineException error = assertThrows(InvalidRiderLineException.class, () -> parser.parse("tony"));
         assertEquals("missing location in \"tony\"", error.getMessage());
-        assertThrows(InvalidRiderLineException.class, () -> parser.parse(" "));
     }
 
     @Test
-    void blankMeansOnlyWhiteSpace() {
-        assertTrue(RiderLineParser.isBlank(" \t\r"));
-        assertTrue(RiderLineParser.isBlank(""));
-        assertEquals(false, RiderLineParser.isBlank(" x "));
+    void longLinesAreShortenedInTheMessage() {
+        String reason = parser.rejection("x".repeat(100) + "\u0007 north");
+        assertTrue(reason.startsWith("control character U+0007 at column 101 in \"" + "x".repeat(60) + "...\""), reason);
     }
 }

@@ -1,7 +1,6 @@
 package riderupdates.support;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,12 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
-import riderupdates.admin.TopicAdmin;
+import riderupdates.admin.RiderTopics;
 import riderupdates.app.ConsumerGroupRoutes;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.config.RiderSettings;
-import riderupdates.producer.RegionPartitioner;
 
 /**
  * Runs the real application (camel-main, the YAML routes of routes/, the same beans) against the shared
@@ -35,12 +33,13 @@ public final class TestApplications {
 
     /** Creates the topic as the commands do, then starts the application with the given settings. */
     public static RiderApplication start(Map<String, String> overrides, Set<Role> roles, List<String> groups) {
+        return start(SharedKafkaBroker.bootstrapServers(), overrides, roles, groups);
+    }
+
+    /** The same, on a broker of the test's own. */
+    public static RiderApplication start(String bootstrap, Map<String, String> overrides, Set<Role> roles, List<String> groups) {
         RiderSettings settings = RiderSettings.load(overrides);
-        String bootstrap = SharedKafkaBroker.bootstrapServers();
-        try (TopicAdmin admin = new TopicAdmin(bootstrap, Duration.ofSeconds(30))) {
-            RegionPartitioner partitioner = new RegionPartitioner(settings.regions(), settings.getInt("rider.default-partition"));
-            admin.ensureTopic(settings.topic(), settings.getInt("rider.partitions"), (short) 1, partitioner.requiredPartitions());
-        }
+        RiderTopics.ensure(settings, bootstrap);
         return RiderApplication.start(new RiderApplication.Options(settings, bootstrap, RoutesLocation.ofDirectory(Path.of("routes")),
                 roles, groups, null, List.of(swapEnds(roles, groups))));
     }
@@ -54,18 +53,23 @@ public final class TestApplications {
         }
     }
 
+    /** Settings for a test of its own topic (and dead-letter topic). */
     public static Map<String, String> topic(String topic) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("rider.topic", topic);
+        overrides.put("rider.dlq-topic", topic + ".dlq");
         return overrides;
     }
+
+    /** The roles of 'produce' without an inbox. */
+    public static final Set<Role> PRODUCER = Set.of(Role.STDIN, Role.PUBLISH);
 
     private static MainListener swapEnds(Set<Role> roles, List<String> groups) {
         return new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport main) {
                 try {
-                    if (roles.contains(Role.PRODUCER)) {
+                    if (roles.contains(Role.STDIN)) {
                         // stdin belongs to the test runner: feed the stdin route from a direct endpoint instead
                         AdviceWith.adviceWith(main.getCamelContext(), "stdin-to-kafka", route -> route.replaceFromWith(STDIN));
                     }

@@ -1,0 +1,85 @@
+package riderupdates.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+import riderupdates.app.EndOfInput;
+import riderupdates.app.RiderApplication;
+import riderupdates.app.RoutesLocation.Role;
+import riderupdates.producer.IngestCounts;
+
+/** What 'run' and 'produce' share: the inputs (stdin, the inbox folder) and how their end is awaited. */
+abstract class ProducingCommand extends KafkaCommand {
+
+    private static final Logger COUNTS = LoggerFactory.getLogger("riderupdates.counts");
+
+    @Option(names = "--inbox", paramLabel = "DIR",
+            description = {"Also watch DIR for files of rider updates (rider.inbox); runs until Ctrl-C.",
+                "Read files move to DIR/.done/, files that could not be published to DIR/.error/."})
+    Path inbox;
+
+    /** The inbox folder from --inbox or rider.inbox, created if missing; null when there is none. */
+    Path inbox() {
+        Path dir = inbox != null ? inbox : settings().find("rider.inbox").map(Path::of).orElse(null);
+        if (dir == null) {
+            return null;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot create the inbox folder " + dir + ": " + e.getMessage(), e);
+        }
+        Path absolute = dir.toAbsolutePath().normalize();
+        override("rider.inbox", absolute.toString());
+        return absolute;
+    }
+
+    /** The producing roles: stdin and publishing always, the inbox when there is one. */
+    static Set<Role> producingRoles(Path inbox) {
+        Set<Role> roles = EnumSet.of(Role.STDIN, Role.PUBLISH);
+        if (inbox != null) {
+            roles.add(Role.INBOX);
+        }
+        return roles;
+    }
+
+    /**
+     * Waits until stdin has ended and every line was published or set aside, then logs its counts.
+     *
+     * @return false when stopped first (Ctrl-C, SIGTERM), or when lines could not be published
+     */
+    boolean awaitEndOfStdin(EndOfInput input, RiderApplication app, String prompt) throws InterruptedException {
+        while (!input.awaitEnd(Duration.ofMillis(200))) {
+            if (signal().raised() || !app.isRunning()) {
+                return false;
+            }
+        }
+        if (prompt != null) {
+            System.out.println(); // Ctrl-D leaves the cursor after the prompt
+        }
+        IngestCounts.Counts stdin = app.counts().of("stdin");
+        COUNTS.info(app.counts().summary("stdin"));
+        if (stdin.failed() > 0) {
+            System.err.println("rider: " + stdin.failed() + " line(s) of stdin could not be published to Kafka (errors above)");
+            return false;
+        }
+        return true;
+    }
+
+    /** With an inbox the command runs until stopped: files may arrive any time. */
+    int awaitStop(RiderApplication app) throws InterruptedException {
+        while (!signal().await(Duration.ofMillis(500))) {
+            if (!app.isRunning()) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+}

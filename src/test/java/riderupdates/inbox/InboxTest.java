@@ -1,0 +1,155 @@
+package riderupdates.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import riderupdates.admin.TopicAdmin;
+import riderupdates.app.RiderApplication;
+import riderupdates.app.RoutesLocation.Role;
+import riderupdates.broker.EmbeddedKafkaBroker;
+import riderupdates.producer.IngestCounts;
+import riderupdates.support.Corpus;
+import riderupdates.support.DeadLetters;
+import riderupdates.support.KafkaRecords;
+import riderupdates.support.SharedKafkaBroker;
+import riderupdates.support.TestApplications;
+
+/** Files dropped into the inbox, through the real YAML routes, against a real broker. */
+@ExtendWith(SharedKafkaBroker.class)
+class InboxTest {
+
+    private static final Set<Role> INBOX = EnumSet.of(Role.INBOX, Role.PUBLISH);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path inbox;
+
+    @Test
+    void everyLineOfADroppedFileIsPublishedOrSetAsideAndTheCountsAddUp() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("inbox");
+        try (RiderApplication app = startInbox(SharedKafkaBroker.bootstrapServers(), topic, Map.of())) {
+            drop("corpus.txt", Corpus.asInput());
+            awaitDone("corpus.txt");
+
+            IngestCounts.Counts counts = app.counts().of("corpus.txt");
+            assertEquals(Corpus.nonBlank(), counts.read());
+            assertEquals(Corpus.publishedValues().size(), counts.published());
+            assertEquals(Corpus.rejectedReasons().size(), counts.rejected());
+            assertEquals(counts.read(), counts.published() + counts.rejected());
+        }
+        DeadLetters.assertCorpusOutcome(SharedKafkaBroker.bootstrapServers(), topic, topic + ".dlq", "corpus.txt");
+    }
+
+    @Test
+    void aFileMovesToDoneOnlyAfterKafkaAcknowledgedItsRecords() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("inbox-acked");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            lines.append("rider").append(i).append(i % 2 == 0 ? " north\r\n" : " south\r\n");
+        }
+        try (RiderApplication app = startInbox(SharedKafkaBroker.bootstrapServers(), topic, Map.of());
+             TopicAdmin admin = new TopicAdmin(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(10))) {
+            drop("many.txt", lines.toString().getBytes(StandardCharsets.UTF_8));
+            awaitDone("many.txt");
+            // at the moment the file is in .done, every record is already in the log
+            assertEquals(Map.of(0, 250L, 1, 250L), admin.endOffsets(topic));
+        }
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsNotReadHalf() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("inbox-slow");
+        try (RiderApplication app = startInbox(SharedKafkaBroker.bootstrapServers(), topic, Map.of("rider.inbox.settle-ms", "1500"))) {
+            Path file = inbox.resolve("slow.txt");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                out.write("tony north\nasha so".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(700); // a writer pausing mid-line, shorter than the settle time
+                assertTrue(Files.exists(file), "the file was taken while still being written");
+                assertEquals(0, app.counts().of("slow.txt").read());
+                out.write("uth\n".getBytes(StandardCharsets.UTF_8));
+            }
+            awaitDone("slow.txt");
+            assertEquals("slow.txt: read 2, published 2, rejected 0", app.counts().summary("slow.txt"));
+        }
+        assertEquals(List.of("{\"name\":\"asha\",\"location\":\"south\"}", "{\"name\":\"tony\",\"location\":\"north\"}"),
+                KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, 2, WAIT).stream().map(r -> r.value()).sorted().toList());
+    }
+
+    @Test
+    void aBinaryFileIsRejectedLineByLineAndNothingIsLost() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("inbox-binary");
+        byte[] binary = new byte[64 * 1024];
+        new Random(42).nextBytes(binary);
+        try (RiderApplication app = startInbox(SharedKafkaBroker.bootstrapServers(), topic, Map.of())) {
+            drop("photo.jpg", binary);
+            awaitDone("photo.jpg");
+            IngestCounts.Counts counts = app.counts().of("photo.jpg");
+            assertTrue(counts.read() > 100, app.counts().summary("photo.jpg"));
+            assertEquals(0, counts.published());
+            assertEquals(counts.read(), counts.rejected());
+            assertEquals(0, counts.failed());
+        }
+    }
+
+    @Test
+    void aFileThatCannotBePublishedMovesToError(@TempDir Path data) throws Exception {
+        String topic = KafkaRecords.uniqueTopic("inbox-down");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, data);
+        Map<String, String> shortTimeouts = Map.of(
+                "camel.component.kafka.max-block-ms", "2000",
+                "camel.component.kafka.request-timeout-ms", "1000",
+                "camel.component.kafka.delivery-timeout-ms", "2000");
+        try (RiderApplication app = startInbox(broker.bootstrapServers(), topic, shortTimeouts)) {
+            drop("before.txt", "tony north\n".getBytes(StandardCharsets.UTF_8));
+            awaitDone("before.txt");
+            broker.close(); // Kafka goes away
+
+            drop("after.txt", "asha north\nravi south\n".getBytes(StandardCharsets.UTF_8));
+            await().atMost(WAIT).until(() -> Files.exists(inbox.resolve(".error/after.txt")));
+            IngestCounts.Counts counts = app.counts().of("after.txt");
+            assertEquals(1, counts.failed(), app.counts().summary("after.txt"));
+            assertEquals(0, counts.published());
+        } finally {
+            broker.close();
+        }
+    }
+
+    private RiderApplication startInbox(String bootstrap, String topic, Map<String, String> extra) {
+        Map<String, String> overrides = TestApplications.topic(topic);
+        overrides.put("rider.inbox", inbox.toString());
+        overrides.put("rider.inbox.settle-ms", "300");
+        overrides.putAll(extra);
+        return TestApplications.start(bootstrap, overrides, INBOX, List.of());
+    }
+
+    /** Drops a file the atomic way: written under a hidden name, then renamed into the inbox. */
+    private void drop(String name, byte[] content) throws IOException {
+        Path hidden = inbox.resolve("." + name + ".part");
+        Files.write(hidden, content);
+        Files.move(hidden, inbox.resolve(name));
+    }
+
+    private void awaitDone(String name) {
+        await().atMost(WAIT).until(() -> Files.exists(inbox.resolve(".done").resolve(name)));
+    }
+}
