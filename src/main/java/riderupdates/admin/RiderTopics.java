@@ -12,7 +12,8 @@ public final class RiderTopics {
     }
 
     /**
-     * The topic exists with the configured partitions and enough for the region map, and the dead-letter
+     * The topic exists with the configured partitions and enough for the region map (grown to fit when
+     * rider.grow-partitions is true), and the dead-letter
      * topic exists (one partition: rejections stay in the order they happened).
      *
      * @return whether the main topic was created or already there
@@ -22,7 +23,8 @@ public final class RiderTopics {
         Duration timeout = Duration.ofSeconds(settings.getInt("rider.admin-timeout-seconds"));
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers, timeout)) {
             TopicAdmin.Outcome outcome = admin.ensureTopic(settings.topic(), settings.getInt("rider.partitions"), replication,
-                    RegionPartitioner.fromSettings(settings).requiredPartitions());
+                    RegionPartitioner.fromSettings(settings).requiredPartitions(),
+                    Boolean.parseBoolean(settings.get("rider.grow-partitions")));
             admin.ensureTopic(settings.get("rider.dlq-topic"), 1, replication, 1);
             return outcome;
         }

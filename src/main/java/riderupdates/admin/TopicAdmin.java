@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -47,7 +48,7 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     /** What {@link #ensureTopic} found or did. */
-    public enum Outcome { CREATED, EXISTS }
+    public enum Outcome { CREATED, EXISTS, GROWN }
 
     /**
      * Creates the topic, or checks the existing one.
@@ -58,6 +59,17 @@ public final class TopicAdmin implements AutoCloseable {
      * @throws TopicLayoutException when an existing topic has fewer partitions than required
      */
     public Outcome ensureTopic(String topic, int partitions, short replicationFactor, int requiredPartitions) {
+        return ensureTopic(topic, partitions, replicationFactor, requiredPartitions, false);
+    }
+
+    /**
+     * As {@link #ensureTopic(String, int, short, int)}; with {@code grow}, an existing topic with too few
+     * partitions gets more instead of an error (records already written stay where they are).
+     */
+    public Outcome ensureTopic(String topic, int partitions, short replicationFactor, int requiredPartitions, boolean grow) {
+        if (grow) {
+            partitions = Math.max(partitions, requiredPartitions);
+        }
         if (partitions < requiredPartitions) {
             throw new TopicLayoutException("rider.partitions=" + partitions + " is too few: the region map sends records to partition "
                     + (requiredPartitions - 1) + ", so topic '" + topic + "' needs at least " + requiredPartitions + " partitions");
@@ -73,10 +85,16 @@ public final class TopicAdmin implements AutoCloseable {
             outcome = Outcome.EXISTS;
         }
         int actual = partitionCount(topic);
+        if (actual < requiredPartitions && grow) {
+            get(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(requiredPartitions))).all(),
+                    "add partitions to topic '" + topic + "'");
+            LOG.info("Grew topic '{}' from {} to {} partitions for the region map", topic, actual, requiredPartitions);
+            return Outcome.GROWN;
+        }
         if (actual < requiredPartitions) {
             throw new TopicLayoutException("Topic '" + topic + "' exists with " + actual + " partition(s), but the region map sends records to partition "
-                    + (requiredPartitions - 1) + ": it needs at least " + requiredPartitions + ". Add partitions "
-                    + "(kafka-topics.sh --alter --partitions " + requiredPartitions + ") or change rider.regions.*");
+                    + (requiredPartitions - 1) + ": it needs at least " + requiredPartitions + ". Let admin add them "
+                    + "(bin/rider admin --grow) or change rider.regions.*");
         }
         if (outcome == Outcome.EXISTS) {
             LOG.info("Topic '{}' exists with {} partitions", topic, actual);

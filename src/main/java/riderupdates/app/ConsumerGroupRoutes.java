@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
@@ -34,9 +35,28 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
+        addRoutes(main.getCamelContext());
+    }
+
+    /** Makes every group's route again from the template, after the template changed (--watch). */
+    public void remakeRoutes(CamelContext context) {
         for (String group : groups) {
             try {
-                main.getCamelContext().addRouteFromTemplate(routeId(group), TEMPLATE_ID, Map.of("groupId", group));
+                if (context.getRoute(routeId(group)) != null) {
+                    context.getRouteController().stopRoute(routeId(group));
+                    context.removeRoute(routeId(group));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not stop the consumer route of group '" + group + "': " + e.getMessage(), e);
+            }
+        }
+        addRoutes(context);
+    }
+
+    private void addRoutes(CamelContext context) {
+        for (String group : groups) {
+            try {
+                context.addRouteFromTemplate(routeId(group), TEMPLATE_ID, Map.of("groupId", group));
             } catch (Exception e) {
                 throw new IllegalStateException("Could not create the consumer route of group '" + group
                         + "' from route template '" + TEMPLATE_ID + "': " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package riderupdates.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,8 @@ import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.config.RiderSettings;
 import riderupdates.producer.FileLines;
@@ -27,18 +30,24 @@ import riderupdates.producer.RiderLineParser;
  */
 public final class RiderApplication implements AutoCloseable {
 
-    /** What to run. {@code prompt} is shown before each stdin line (null for none). */
+    /**
+     * What to run. {@code prompt} is shown before each stdin line (null for none); {@code watch} reloads
+     * changed route files while running.
+     */
     public record Options(RiderSettings settings, String brokers, RoutesLocation routes, Set<Role> roles,
-                          List<String> groups, String prompt, List<MainListener> listeners) {
+                          List<String> groups, String prompt, boolean watch, List<MainListener> listeners) {
         public Options {
             groups = roles.contains(Role.CONSUMER) ? List.copyOf(groups) : List.of();
             listeners = List.copyOf(listeners);
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RiderApplication.class);
+
     private final Main main;
     private final ConsumerProgress progress;
     private final IngestCounts counts = new IngestCounts();
+    private volatile RouteReloader reloader;
     private final Thread runner;
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -52,6 +61,7 @@ public final class RiderApplication implements AutoCloseable {
         // Ctrl-C and SIGTERM are handled by ShutdownSignal, which also stops the embedded broker after Camel
         ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
         main.addOverrideProperty("camel.main.routes-include-pattern", options.routes().includePattern(options.roles()));
+        LOG.info("Routes from {}", options.routes().describe(options.roles()));
         settings.resolved().forEach(main::addOverrideProperty);
         main.addOverrideProperty("rider.brokers", options.brokers());
         if (options.prompt() != null) {
@@ -78,6 +88,9 @@ public final class RiderApplication implements AutoCloseable {
 
             @Override
             public void afterStart(BaseMainSupport m) {
+                if (options.watch()) {
+                    reloader = watchRoutes(options, m.getCamelContext(), groupRoutes);
+                }
                 started.countDown();
             }
         });
@@ -103,6 +116,27 @@ public final class RiderApplication implements AutoCloseable {
             throw new IllegalStateException("Interrupted while starting", e);
         }
         return app;
+    }
+
+    private static RouteReloader watchRoutes(Options options, CamelContext context, ConsumerGroupRoutes groupRoutes) {
+        RoutesLocation routes = options.routes();
+        if (routes.directory() == null) {
+            LOG.warn("--watch needs a routes folder; the bundled routes are not watched");
+            return null;
+        }
+        RouteReloader reloader = new RouteReloader(context, routes.files(options.roles()),
+                routes.files(Set.of(Role.STDIN)), groupRoutes::remakeRoutes);
+        try {
+            reloader.watch(routes.directory());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot watch " + routes.directory() + ": " + e.getMessage(), e);
+        }
+        return reloader;
+    }
+
+    /** The route reloader, when started with watch on and a routes folder. */
+    public Optional<RouteReloader> reloader() {
+        return Optional.ofNullable(reloader);
     }
 
     private void runMain() {

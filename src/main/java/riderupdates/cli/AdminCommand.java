@@ -1,5 +1,7 @@
 package riderupdates.cli;
 
+import java.util.Locale;
+
 import picocli.CommandLine.Command;
 import riderupdates.admin.TopicAdmin;
 import riderupdates.producer.RegionPartitioner;
@@ -15,7 +17,7 @@ public final class AdminCommand extends KafkaCommand {
         String bootstrap = configuredBrokers();
         TopicAdmin.Outcome outcome = ensureTopics(bootstrap);
         System.out.println("Topic '" + settings().topic() + "' on " + bootstrap + ": "
-                + (outcome == TopicAdmin.Outcome.CREATED ? "created" : "exists") + ", region map " + RegionPartitioner.fromSettings(settings())
+                + outcome.name().toLowerCase(Locale.ROOT) + ", region map " + RegionPartitioner.fromSettings(settings())
                 + "; dead letters on '" + settings().get("rider.dlq-topic") + "'");
         return 0;
     }

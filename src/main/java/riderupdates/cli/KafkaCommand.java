@@ -32,8 +32,16 @@ abstract class KafkaCommand implements Callable<Integer> {
     String brokers;
 
     @Option(names = "--routes", paramLabel = "DIR",
-            description = "Folder of the *.camel.yaml routes (default: routes/ next to bin/rider, else the jar's copies).")
+            description = "Folder of the *.camel.yaml routes (setting rider.routes; default: routes/ next to bin/rider, else the jar's copies).")
     Path routesDir;
+
+    @Option(names = "--watch",
+            description = "Reload route files when they change, while running (setting rider.watch).")
+    Boolean watch;
+
+    @Option(names = "--grow",
+            description = "Add partitions to an existing topic that has too few for the region map (rider.grow-partitions).")
+    boolean grow;
 
     @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
             description = "Override a setting of application.properties, e.g. -D rider.partitions=3.")
@@ -47,6 +55,9 @@ abstract class KafkaCommand implements Callable<Integer> {
 
     RiderSettings settings() {
         if (settings == null) {
+            if (grow) {
+                overrides.put("rider.grow-partitions", "true");
+            }
             settings = RiderSettings.load(overrides);
         }
         return settings;
@@ -79,9 +90,10 @@ abstract class KafkaCommand implements Callable<Integer> {
 
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups,
                                       String prompt, List<MainListener> listeners) {
-        RoutesLocation routes = RoutesLocation.resolve(routesDir);
+        Path dir = routesDir != null ? routesDir : settings().find("rider.routes").map(Path::of).orElse(null);
+        boolean watching = watch != null ? watch : Boolean.parseBoolean(settings().get("rider.watch"));
         return RiderApplication.start(new RiderApplication.Options(
-                settings(), bootstrapServers, routes, roles, groups, prompt, listeners));
+                settings(), bootstrapServers, RoutesLocation.resolve(dir), roles, groups, prompt, watching, listeners));
     }
 
     /** "> " when a person types at a terminal, as the tutorial's producer prompts; nothing when piped. */

@@ -44,6 +44,17 @@ class TopicAdminTest {
     }
 
     @Test
+    void growsATopicForTheRegionMapWhenAskedTo() {
+        String topic = KafkaRecords.uniqueTopic("admin-grow");
+        try (TopicAdmin admin = new TopicAdmin(SharedKafkaBroker.bootstrapServers(), TIMEOUT)) {
+            admin.ensureTopic(topic, 2, (short) 1, 2);
+            assertEquals(TopicAdmin.Outcome.GROWN, admin.ensureTopic(topic, 2, (short) 1, 3, true));
+            assertEquals(3, admin.partitionCount(topic));
+            assertEquals(TopicAdmin.Outcome.EXISTS, admin.ensureTopic(topic, 2, (short) 1, 3, true));
+        }
+    }
+
+    @Test
     void refusesToCreateFewerPartitionsThanTheRegionMapNeeds() {
         String topic = KafkaRecords.uniqueTopic("admin-config");
         try (TopicAdmin admin = new TopicAdmin(SharedKafkaBroker.bootstrapServers(), TIMEOUT)) {

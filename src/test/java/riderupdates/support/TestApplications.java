@@ -38,10 +38,16 @@ public final class TestApplications {
 
     /** The same, on a broker of the test's own. */
     public static RiderApplication start(String bootstrap, Map<String, String> overrides, Set<Role> roles, List<String> groups) {
+        return start(bootstrap, Path.of("routes"), false, overrides, roles, groups);
+    }
+
+    /** The same, with routes from a folder of the test's own, optionally watched for changes. */
+    public static RiderApplication start(String bootstrap, Path routes, boolean watch, Map<String, String> overrides,
+                                         Set<Role> roles, List<String> groups) {
         RiderSettings settings = RiderSettings.load(overrides);
         RiderTopics.ensure(settings, bootstrap);
-        return RiderApplication.start(new RiderApplication.Options(settings, bootstrap, RoutesLocation.ofDirectory(Path.of("routes")),
-                roles, groups, null, List.of(swapEnds(roles, groups))));
+        return RiderApplication.start(new RiderApplication.Options(settings, bootstrap, RoutesLocation.ofDirectory(routes),
+                roles, groups, null, watch, List.of(swapEnds(roles, groups))));
     }
 
     /** Sends lines through the stdin route as stream:in would; returns once Kafka acknowledged each. */

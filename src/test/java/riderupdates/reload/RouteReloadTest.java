@@ -1,0 +1,159 @@
+package riderupdates.reload;
+
+import static org.apache.camel.builder.Builder.body;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import riderupdates.app.RiderApplication;
+import riderupdates.app.RouteReloader;
+import riderupdates.app.RoutesLocation.Role;
+import riderupdates.support.KafkaRecords;
+import riderupdates.support.SharedKafkaBroker;
+import riderupdates.support.TestApplications;
+
+/** --watch: route files edited while the application runs, against a real broker. */
+@ExtendWith(SharedKafkaBroker.class)
+class RouteReloadTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path routes;
+
+    @BeforeEach
+    void copyTheRoutes() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void anEditedProducerRouteIsPickedUpAndNoLineIsLostAcrossTheReload() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("reload");
+        AtomicInteger sent = new AtomicInteger();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        try (RiderApplication app = start(topic, TestApplications.PRODUCER, List.of())) {
+            // lines keep arriving, one at a time as stream:in hands them over, while the file is edited
+            Thread sender = new Thread(() -> {
+                while (sending.get()) {
+                    TestApplications.sendLines(app, "rider" + sent.getAndIncrement() + " north");
+                }
+            });
+            sender.start();
+            await().atMost(WAIT).until(() -> sent.get() > 100);
+            edit("producer.camel.yaml", "constant: \"{{rider.key}}\"", "constant: edited-key");
+            RouteReloader reloader = app.reloader().orElseThrow();
+            await().atMost(WAIT).until(() -> reloader.reloads() == 1);
+            int atReload = sent.get();
+            await().atMost(WAIT).until(() -> sent.get() > atReload + 100);
+            sending.set(false);
+            sender.join();
+        }
+
+        List<ConsumerRecord<String, String>> records = KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, sent.get(), WAIT);
+        assertEquals(sent.get(), records.size(), "every line sent is published once");
+        assertEquals(sent.get(), records.stream().map(ConsumerRecord::value).distinct().count());
+        // one partition, in order: the old key up to the reload, the new key after it, never back
+        List<String> keys = records.stream().map(ConsumerRecord::key).toList();
+        int firstEdited = keys.indexOf("edited-key");
+        assertTrue(firstEdited > 100, "the edit applied after " + firstEdited + " records");
+        assertTrue(keys.subList(0, firstEdited).stream().allMatch("location-update"::equals));
+        assertTrue(keys.subList(firstEdited, keys.size()).stream().allMatch("edited-key"::equals));
+    }
+
+    @Test
+    void aBrokenEditIsReportedWithItsFileAndTheOldRoutesKeepWorking() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("reload-broken");
+        try (RiderApplication app = start(topic, TestApplications.PRODUCER, List.of())) {
+            RouteReloader reloader = app.reloader().orElseThrow();
+
+            edit("producer.camel.yaml", "      steps:\n        - choice:", "      steps:\n        - choice: [unclosed");
+            await().atMost(WAIT).until(() -> reloader.failures() == 1);
+            assertTrue(reloader.lastError().startsWith("Reloading producer.camel.yaml failed"), reloader.lastError());
+            TestApplications.sendLines(app, "tony north");
+
+            edit("producer.camel.yaml", "- choice: [unclosed", "- choice:");
+            edit("producer.camel.yaml", "uri: \"kafka:{{rider.topic}}\"", "uri: \"kafak:{{rider.topic}}\"");
+            await().atMost(WAIT).until(() -> reloader.failures() == 2);
+            assertTrue(reloader.lastError().contains("producer.camel.yaml"), reloader.lastError());
+            assertTrue(reloader.lastError().contains("kafak"), reloader.lastError());
+            TestApplications.sendLines(app, "asha south");
+            assertEquals("stdin: read 2, published 2, rejected 0", app.counts().summary("stdin"));
+        }
+        assertEquals(List.of("{\"name\":\"asha\",\"location\":\"south\"}", "{\"name\":\"tony\",\"location\":\"north\"}"),
+                KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, 2, WAIT).stream().map(ConsumerRecord::value).sorted().toList());
+    }
+
+    @Test
+    void anEditedConsumerTemplateRemakesEachGroupsRouteWhichResumesWhereItStopped() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("reload-consumer");
+        Set<Role> roles = EnumSet.of(Role.STDIN, Role.PUBLISH, Role.CONSUMER);
+        try (RiderApplication app = start(topic, roles, List.of("g"))) {
+            NotifyBuilder firstThree = new NotifyBuilder(app.camelContext()).fromRoute("consume-g").whenDone(3).create();
+            TestApplications.sendLines(app, "tony north", "asha south", "ravi north");
+            assertTrue(firstThree.matches(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+            edit("consumer.camel.yaml", "simple: \"{{groupId}}: [", "simple: \"EDITED {{groupId}}: [");
+            RouteReloader reloader = app.reloader().orElseThrow();
+            await().atMost(WAIT).until(() -> reloader.reloads() == 1);
+
+            NotifyBuilder edited = new NotifyBuilder(app.camelContext()).fromRoute("consume-g")
+                    .filter(body().startsWith("EDITED g: [" + topic + "]: PART:")).whenDone(2).create();
+            NotifyBuilder anyMore = new NotifyBuilder(app.camelContext()).fromRoute("consume-g").whenDone(3).create();
+            TestApplications.sendLines(app, "lee west", "mo north");
+            assertTrue(edited.matches(WAIT.toSeconds(), TimeUnit.SECONDS), "the new format is not in use");
+            // the remade route resumed from its group's offsets: the first three records are not printed again
+            assertFalse(anyMore.matches(2, TimeUnit.SECONDS), "records were printed again after the reload");
+        }
+    }
+
+    @Test
+    void theStdinReaderIsNeverTornDownByAnEdit() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("reload-stdin");
+        try (RiderApplication app = start(topic, TestApplications.PRODUCER, List.of())) {
+            String before = app.camelContext().getRoute("stdin-to-kafka").getUptime();
+            edit("stdin.camel.yaml", "constant: stdin", "constant: keyboard");
+            Thread.sleep(1500);
+            RouteReloader reloader = app.reloader().orElseThrow();
+            assertEquals(0, reloader.reloads() + reloader.failures());
+            TestApplications.sendLines(app, "tony north");
+            assertEquals("stdin: read 1, published 1, rejected 0", app.counts().summary("stdin"));
+            assertTrue(app.camelContext().getRoute("stdin-to-kafka").getUptimeMillis() > 1000, before);
+        }
+    }
+
+    private RiderApplication start(String topic, Set<Role> roles, List<String> groups) {
+        return TestApplications.start(SharedKafkaBroker.bootstrapServers(), routes, true, TestApplications.topic(topic), roles, groups);
+    }
+
+    /** Edits a route file in place, as an editor saving it would. */
+    private void edit(String file, String from, String to) throws IOException {
+        Path path = routes.resolve(file);
+        String content = Files.readString(path, StandardCharsets.UTF_8);
+        assertTrue(content.contains(from), file + " has no '" + from + "'");
+        Files.writeString(path, content.replace(from, to), StandardCharsets.UTF_8);
+    }
+}
