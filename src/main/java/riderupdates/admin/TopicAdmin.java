@@ -72,7 +72,8 @@ public final class TopicAdmin implements AutoCloseable {
         }
         if (partitions < requiredPartitions) {
             throw new TopicLayoutException("rider.partitions=" + partitions + " is too few: the region map sends records to partition "
-                    + (requiredPartitions - 1) + ", so topic '" + topic + "' needs at least " + requiredPartitions + " partitions");
+                    + (requiredPartitions - 1) + ", so topic '" + topic + "' needs at least " + requiredPartitions
+                    + " partitions: set rider.partitions=" + requiredPartitions + ", or use --grow");
         }
         Outcome outcome = Outcome.CREATED;
         try {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,18 @@ class RiderLauncherIT {
             DeadLetters.assertCorpusOutcome(broker.bootstrapServers(), topic, topic + ".dlq", "stdin");
             assertTrue(producer.stderr().contains("rejected stdin:3: missing location in \"tony\""), producer.stderr());
             assertTrue(producer.stderr().contains("stdin: read 12, published 6, rejected 6 (2 blank lines skipped)"), producer.stderr());
+        }
+    }
+
+    @Test
+    void theRegionMapComesFromTheEnvironmentAndGrowTheTopicToFit() throws Exception {
+        try (RiderProcess rider = RiderProcess.start(Map.of("RIDER_REGIONS_EAST", "2"), "run", "--grow")) {
+            rider.pipe("tony east\nasha north\n");
+            assertEquals(0, rider.awaitExit(EXIT), rider.stderr());
+            assertEquals(List.of(
+                            "g1: [rider-updates]: PART:0: {\"name\":\"asha\",\"location\":\"north\"}",
+                            "g1: [rider-updates]: PART:2: {\"name\":\"tony\",\"location\":\"east\"}"),
+                    rider.stdout().stream().sorted().toList());
         }
     }
 
