@@ -1,6 +1,7 @@
 package riderupdates.admin;
 
 import java.time.Duration;
+import java.util.Map;
 
 import riderupdates.config.RiderSettings;
 import riderupdates.producer.RegionPartitioner;
@@ -19,14 +20,28 @@ public final class RiderTopics {
      * @return whether the main topic was created or already there
      */
     public static TopicAdmin.Outcome ensure(RiderSettings settings, String bootstrapServers) {
-        short replication = (short) settings.getInt("rider.replication-factor");
         Duration timeout = Duration.ofSeconds(settings.getInt("rider.admin-timeout-seconds"));
         try (TopicAdmin admin = new TopicAdmin(bootstrapServers, timeout)) {
+            short replication = replicationFactor(settings.get("rider.replication-factor"), admin);
+            // with three copies, acks=all waits for two: one broker may fail without losing a record or stopping writes
+            Map<String, String> configs = replication >= 3 ? Map.of("min.insync.replicas", "2") : Map.of();
             TopicAdmin.Outcome outcome = admin.ensureTopic(settings.topic(), settings.getInt("rider.partitions"), replication,
                     RegionPartitioner.fromSettings(settings).requiredPartitions(),
-                    Boolean.parseBoolean(settings.get("rider.grow-partitions")));
-            admin.ensureTopic(settings.get("rider.dlq-topic"), 1, replication, 1);
+                    Boolean.parseBoolean(settings.get("rider.grow-partitions")), configs);
+            admin.ensureTopic(settings.get("rider.dlq-topic"), 1, replication, 1, false, configs);
             return outcome;
         }
+    }
+
+    /** A number as configured, or for "auto" three where the cluster has three brokers or more, else what it has. */
+    static short replicationFactor(String setting, TopicAdmin admin) {
+        if (!"auto".equalsIgnoreCase(setting)) {
+            try {
+                return Short.parseShort(setting);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("Setting 'rider.replication-factor' must be a number or auto, not '" + setting + "'", e);
+            }
+        }
+        return (short) Math.min(3, admin.brokerCount());
     }
 }

@@ -59,14 +59,15 @@ public final class TopicAdmin implements AutoCloseable {
      * @throws TopicLayoutException when an existing topic has fewer partitions than required
      */
     public Outcome ensureTopic(String topic, int partitions, short replicationFactor, int requiredPartitions) {
-        return ensureTopic(topic, partitions, replicationFactor, requiredPartitions, false);
+        return ensureTopic(topic, partitions, replicationFactor, requiredPartitions, false, Map.of());
     }
 
     /**
      * As {@link #ensureTopic(String, int, short, int)}; with {@code grow}, an existing topic with too few
      * partitions gets more instead of an error (records already written stay where they are).
      */
-    public Outcome ensureTopic(String topic, int partitions, short replicationFactor, int requiredPartitions, boolean grow) {
+    public Outcome ensureTopic(String topic, int partitions, short replicationFactor, int requiredPartitions, boolean grow,
+                               Map<String, String> configs) {
         if (grow) {
             partitions = Math.max(partitions, requiredPartitions);
         }
@@ -77,8 +78,10 @@ public final class TopicAdmin implements AutoCloseable {
         }
         Outcome outcome = Outcome.CREATED;
         try {
-            get(admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all(), "create topic '" + topic + "'");
-            LOG.info("Created topic '{}' with {} partitions, replication factor {}", topic, partitions, replicationFactor);
+            get(admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor).configs(configs))).all(),
+                    "create topic '" + topic + "'");
+            LOG.info("Created topic '{}' with {} partitions, replication factor {}{}", topic, partitions, replicationFactor,
+                    configs.isEmpty() ? "" : ", " + configs);
         } catch (KafkaException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
@@ -101,6 +104,11 @@ public final class TopicAdmin implements AutoCloseable {
             LOG.info("Topic '{}' exists with {} partitions", topic, actual);
         }
         return outcome;
+    }
+
+    /** How many brokers the cluster has. */
+    public int brokerCount() {
+        return get(admin.describeCluster().nodes(), "describe the cluster").size();
     }
 
     /** The number of partitions of an existing topic. */

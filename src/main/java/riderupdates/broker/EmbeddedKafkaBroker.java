@@ -10,8 +10,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
@@ -23,127 +29,184 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Kafka broker in KRaft mode (one combined broker + controller node, no ZooKeeper), started
- * in-process from the official Kafka server jars. Listens on loopback only.
+ * A real Apache Kafka in KRaft mode (no ZooKeeper), started in-process from the official Kafka server jars:
+ * one node by default, or several on one machine ({@code bin/rider broker --nodes 3}). Each node is a combined
+ * broker + controller with a static controller quorum; everything listens on loopback only.
  *
- * <p>With a data directory the broker keeps its log across restarts (formatting is skipped when the
- * directory is already formatted); without one it uses a temporary directory that {@link #close()} deletes.
+ * <p>With a data directory the nodes keep their logs across restarts (a formatted directory is not formatted
+ * again); without one they use a temporary directory that {@link #close()} deletes.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String HOST = "localhost";
 
-    private final int port;
-    private final Path dataDir;
-    private final boolean temporary;
-    private final KafkaRaftServer server;
-    private boolean stopped;
-
-    private EmbeddedKafkaBroker(int port, Path dataDir, boolean temporary, KafkaRaftServer server) {
-        this.port = port;
-        this.dataDir = dataDir;
-        this.temporary = temporary;
-        this.server = server;
+    /** One node's fixed addresses and storage, so it can be stopped and started again as itself. */
+    private record Node(int id, int port, int controllerPort, Path dir) {
     }
 
-    /** Starts a broker on a free port with a temporary data directory. */
+    private final Map<Integer, Node> nodes;
+    private final Map<Integer, KafkaRaftServer> running = new TreeMap<>();
+    private final Path dataDir;
+    private final boolean temporary;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(Map<Integer, Node> nodes, Path dataDir, boolean temporary) {
+        this.nodes = nodes;
+        this.dataDir = dataDir;
+        this.temporary = temporary;
+    }
+
+    /** One node on a free port, with a temporary data directory. */
     public static EmbeddedKafkaBroker start() {
-        return start(0, null);
+        return start(1, 0, null);
+    }
+
+    /** One node. */
+    public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+        return start(1, port, dataDir);
     }
 
     /**
-     * Starts a broker.
+     * Starts a cluster and waits until every node runs.
      *
-     * @param port    the client port, or 0 for any free port
-     * @param dataDir where the broker keeps its data, or null for a temporary directory deleted on close
+     * @param nodeCount how many nodes
+     * @param port      the first node's client port (the next nodes take the following ports), or 0 for free ports
+     * @param dataDir   where the nodes keep their data (one node: the directory itself; several: node-N under it),
+     *                  or null for a temporary directory deleted on close
      */
-    public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+    public static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir) {
+        if (nodeCount < 1) {
+            throw new IllegalArgumentException("A cluster needs at least one node, not " + nodeCount);
+        }
         long started = System.nanoTime();
         boolean temporary = dataDir == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("rider-updates-kafka-") : Files.createDirectories(dataDir);
-            int clientPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
-            Properties props = serverProperties(dir, clientPort, controllerPort);
-            format(dir, props);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(clientPort, dir, temporary, server);
-            LOG.info("Embedded Kafka broker (KRaft) listening on {} with data in {}, started in {} ms",
-                    broker.bootstrapServers(), dir, (System.nanoTime() - started) / 1_000_000);
-            return broker;
+            Map<Integer, Node> nodes = new TreeMap<>();
+            for (int id = 1; id <= nodeCount; id++) {
+                Path nodeDir = nodeCount == 1 ? dir : Files.createDirectories(dir.resolve("node-" + id));
+                nodes.put(id, new Node(id, port == 0 ? freePort() : port + id - 1, freePort(), nodeDir));
+            }
+            EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary);
+            String clusterId = Uuid.randomUuid().toString();
+            for (Node node : nodes.values()) {
+                format(node, cluster.serverProperties(node), clusterId);
+            }
+            // with several nodes each waits for the controller quorum: start them side by side
+            CompletableFuture.allOf(nodes.keySet().stream()
+                    .map(id -> CompletableFuture.runAsync(() -> cluster.startNode(id)))
+                    .toArray(CompletableFuture[]::new)).join();
+            LOG.info("Embedded Kafka ({} KRaft node{}) listening on {} with data in {}, started in {} ms", nodeCount,
+                    nodeCount == 1 ? "" : "s", cluster.bootstrapServers(), dir, (System.nanoTime() - started) / 1_000_000);
+            return cluster;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not prepare the embedded Kafka broker's data directory", e);
+            throw new UncheckedIOException("Could not prepare the embedded Kafka data directory", e);
         }
     }
 
-    /** The address clients connect to, e.g. {@code localhost:9092}. */
+    /** The addresses clients connect to, e.g. {@code localhost:9092} or {@code localhost:9092,localhost:9093,...}. */
     public String bootstrapServers() {
-        return HOST + ":" + port;
+        return nodes.values().stream().map(node -> HOST + ":" + node.port()).collect(Collectors.joining(","));
     }
 
     public Path dataDir() {
         return dataDir;
     }
 
-    /** Stops the broker, waits for it, and deletes the data directory when it was temporary. */
+    public List<Integer> nodeIds() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    /** Starts a stopped node again, on its own ports and data. */
+    public void startNode(int id) {
+        Node node = nodes.get(id);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(serverProperties(node), false), Time.SYSTEM);
+        server.startup();
+        synchronized (running) {
+            running.put(id, server);
+        }
+    }
+
+    /** Stops one node (a broker failure, as far as clients can tell) and waits until it is down. */
+    public void stopNode(int id) {
+        KafkaRaftServer server;
+        synchronized (running) {
+            server = running.remove(id);
+        }
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+        }
+    }
+
+    /**
+     * Stops every running node, all at once (one after another would hang for minutes once the controller
+     * quorum is gone), and deletes the data directory when it was temporary.
+     */
     @Override
     public synchronized void close() {
-        if (stopped) {
+        if (closed) {
             return;
         }
-        stopped = true;
+        closed = true;
         long started = System.nanoTime();
-        server.shutdown();
-        server.awaitShutdown();
-        LOG.info("Embedded Kafka broker stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+        List<Integer> ids;
+        synchronized (running) {
+            ids = new ArrayList<>(running.keySet());
+        }
+        CompletableFuture.allOf(ids.stream().map(id -> CompletableFuture.runAsync(() -> stopNode(id)))
+                .toArray(CompletableFuture[]::new)).join();
+        LOG.info("Embedded Kafka stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         if (temporary) {
             deleteRecursively(dataDir);
         }
     }
 
-    private static Properties serverProperties(Path dir, int clientPort, int controllerPort) {
-        int nodeId = 1;
+    private Properties serverProperties(Node node) {
+        int size = nodes.size();
+        String voters = nodes.values().stream().map(n -> n.id() + "@" + HOST + ":" + n.controllerPort())
+                .collect(Collectors.joining(","));
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(nodeId));
-        props.put("controller.quorum.voters", nodeId + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
+        props.put("node.id", String.valueOf(node.id()));
+        props.put("controller.quorum.voters", voters);
+        props.put("listeners", "PLAINTEXT://" + HOST + ":" + node.port() + ",CONTROLLER://" + HOST + ":" + node.controllerPort());
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + node.port());
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", dir.toAbsolutePath().toString());
-        // A single node: the internal topics cannot have more than one replica
-        props.put("offsets.topic.replication.factor", "1");
+        props.put("log.dirs", node.dir().toAbsolutePath().toString());
+        // internal topics: three replicas where there are three nodes, as in production; one on a single node
+        String replicas = String.valueOf(Math.min(3, size));
+        String minInSync = String.valueOf(Math.min(2, size));
+        props.put("offsets.topic.replication.factor", replicas);
         props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minInSync);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minInSync);
         // Consumers join at once instead of waiting 3 s for more members
         props.put("group.initial.rebalance.delay.ms", "0");
         return props;
     }
 
-    /** Formats the storage like {@code kafka-storage.sh format}, once: a kept directory keeps its cluster id and data. */
-    private static void format(Path dir, Properties props) throws IOException {
-        if (Files.exists(dir.resolve("meta.properties"))) {
+    /** Formats a node's storage like {@code kafka-storage.sh format}, once: a kept directory keeps its data. */
+    private static void format(Node node, Properties props, String clusterId) throws IOException {
+        if (Files.exists(node.dir().resolve("meta.properties"))) {
             return;
         }
-        Path config = dir.resolve("server.properties");
+        Path config = node.dir().resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
-            props.store(out, "embedded Kafka broker of rider-updates");
+            props.store(out, "embedded Kafka node of rider-updates");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int rc;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {
-                    "format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString() }, print);
+            rc = StorageTool.execute(new String[] {"format", "--config", config.toString(), "--cluster-id", clusterId}, print);
         }
         if (rc != 0) {
-            throw new IllegalStateException("Formatting the Kafka storage in " + dir + " failed: " + output);
+            throw new IllegalStateException("Formatting the Kafka storage in " + node.dir() + " failed: " + output);
         }
     }
 

@@ -11,8 +11,8 @@ import riderupdates.RiderUpdates;
 import riderupdates.broker.EmbeddedKafkaBroker;
 
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = {"Runs just the embedded Kafka broker (KRaft, one node) until Ctrl-C,",
-            "for the other commands in other terminals."})
+        description = {"Runs just the embedded Kafka broker (KRaft) until Ctrl-C, for the other commands in other",
+            "terminals: one node, or a cluster of --nodes N on one machine (admin then keeps 3 copies of each record)."})
 public final class BrokerCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -21,15 +21,21 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Client port on localhost (default: ${DEFAULT-VALUE}).", defaultValue = "9092")
     int port;
 
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "How many KRaft nodes (broker + controller each), on ports PORT, PORT+1, ... (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int nodes;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Keep the broker's data in DIR, across restarts (default: a temporary folder, deleted at exit).")
     Path dataDir;
 
     @Override
     public Integer call() throws InterruptedException {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, dataDir)) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(nodes, port, dataDir)) {
             System.out.println("Kafka broker listening on " + broker.bootstrapServers() + ", data in " + broker.dataDir()
                     + ". Ctrl-C stops it.");
+            System.out.flush();
             while (!parent.signal().await(Duration.ofDays(1))) {
                 // wait for Ctrl-C or SIGTERM
             }

@@ -48,9 +48,9 @@ class TopicAdminTest {
         String topic = KafkaRecords.uniqueTopic("admin-grow");
         try (TopicAdmin admin = new TopicAdmin(SharedKafkaBroker.bootstrapServers(), TIMEOUT)) {
             admin.ensureTopic(topic, 2, (short) 1, 2);
-            assertEquals(TopicAdmin.Outcome.GROWN, admin.ensureTopic(topic, 2, (short) 1, 3, true));
+            assertEquals(TopicAdmin.Outcome.GROWN, admin.ensureTopic(topic, 2, (short) 1, 3, true, Map.of()));
             assertEquals(3, admin.partitionCount(topic));
-            assertEquals(TopicAdmin.Outcome.EXISTS, admin.ensureTopic(topic, 2, (short) 1, 3, true));
+            assertEquals(TopicAdmin.Outcome.EXISTS, admin.ensureTopic(topic, 2, (short) 1, 3, true, Map.of()));
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** {@code bin/rider} as a user runs it: a separate process, its stdout and stderr collected line by line. */
-final class RiderProcess implements AutoCloseable {
+public final class RiderProcess implements AutoCloseable {
 
     private static final Path LAUNCHER = Path.of("bin", "rider").toAbsolutePath();
 
@@ -31,7 +31,7 @@ final class RiderProcess implements AutoCloseable {
         this.stderrReader = collect(process.getErrorStream(), stderr);
     }
 
-    static RiderProcess start(Map<String, String> environment, String... args) throws IOException {
+    public static RiderProcess start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
@@ -41,16 +41,16 @@ final class RiderProcess implements AutoCloseable {
         return new RiderProcess(builder.start());
     }
 
-    static RiderProcess start(String... args) throws IOException {
+    public static RiderProcess start(String... args) throws IOException {
         return start(Map.of(), args);
     }
 
     /** Writes the text to the process's stdin and closes it, as a pipe does. */
-    RiderProcess pipe(String input) throws IOException {
+    public RiderProcess pipe(String input) throws IOException {
         return pipeBytes(input.getBytes(StandardCharsets.UTF_8));
     }
 
-    RiderProcess pipeBytes(byte[] input) throws IOException {
+    public RiderProcess pipeBytes(byte[] input) throws IOException {
         try (OutputStream in = process.getOutputStream()) {
             in.write(input);
         }
@@ -58,7 +58,7 @@ final class RiderProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit; fails the test if it does not in time. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("bin/rider did not exit within " + timeout + "; stderr:\n" + String.join("\n", stderr));
@@ -69,14 +69,20 @@ final class RiderProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM, as Ctrl-C or a service manager would. */
-    int terminate(Duration timeout) throws InterruptedException {
+    public int terminate(Duration timeout) throws InterruptedException {
         // through the handle: Process.destroy() would also close our ends of stdout and stderr
         process.toHandle().destroy();
         return awaitExit(timeout);
     }
 
+    /** SIGKILL: the process dies at once, with no chance to clean up or commit. */
+    public void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor();
+    }
+
     /** Waits until stdout has at least {@code count} lines. */
-    List<String> awaitStdoutLines(int count, Duration timeout) throws InterruptedException {
+    public List<String> awaitStdoutLines(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (stdout.size() < count && System.nanoTime() < deadline && process.isAlive()) {
             Thread.sleep(50);
@@ -84,11 +90,11 @@ final class RiderProcess implements AutoCloseable {
         return stdout();
     }
 
-    List<String> stdout() {
+    public List<String> stdout() {
         return List.copyOf(stdout);
     }
 
-    String stderr() {
+    public String stderr() {
         return String.join("\n", stderr);
     }
 
