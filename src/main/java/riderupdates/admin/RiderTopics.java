@@ -3,6 +3,7 @@ package riderupdates.admin;
 import java.time.Duration;
 import java.util.Map;
 
+import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
 import riderupdates.producer.RegionPartitioner;
 
@@ -21,7 +22,7 @@ public final class RiderTopics {
      */
     public static TopicAdmin.Outcome ensure(RiderSettings settings, String bootstrapServers) {
         Duration timeout = Duration.ofSeconds(settings.getInt("rider.admin-timeout-seconds"));
-        try (TopicAdmin admin = new TopicAdmin(bootstrapServers, timeout)) {
+        try (TopicAdmin admin = new TopicAdmin(bootstrapServers, timeout, KafkaSecurity.clientProperties(settings))) {
             short replication = replicationFactor(settings.get("rider.replication-factor"), admin);
             // with three copies, acks=all waits for two: one broker may fail without losing a record or stopping writes
             Map<String, String> configs = replication >= 3 ? Map.of("min.insync.replicas", "2") : Map.of();

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -37,7 +38,13 @@ public final class TopicAdmin implements AutoCloseable {
     private final Duration timeout;
 
     public TopicAdmin(String bootstrapServers, Duration timeout) {
+        this(bootstrapServers, timeout, Map.of());
+    }
+
+    /** @param clientProperties extra Kafka client settings, e.g. those of {@code KafkaSecurity} */
+    public TopicAdmin(String bootstrapServers, Duration timeout, Map<String, String> clientProperties) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
@@ -155,6 +162,10 @@ public final class TopicAdmin implements AutoCloseable {
         try {
             return future.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException) {
+                throw new KafkaException("Kafka at " + bootstrapServers + " refused the credentials (rider.sasl.username, "
+                        + "RIDER_SASL_PASSWORD): " + e.getCause().getMessage(), e.getCause());
+            }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw new KafkaException(notAnswered(what), e.getCause());
             }

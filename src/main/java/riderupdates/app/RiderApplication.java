@@ -18,6 +18,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riderupdates.app.RoutesLocation.Role;
+import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
 import riderupdates.producer.FileLines;
 import riderupdates.producer.IngestCounts;
@@ -63,6 +64,7 @@ public final class RiderApplication implements AutoCloseable {
         main.addOverrideProperty("camel.main.routes-include-pattern", options.routes().includePattern(options.roles()));
         LOG.info("Routes from {}", options.routes().describe(options.roles()));
         settings.resolved().forEach(main::addOverrideProperty);
+        KafkaSecurity.camelComponentProperties(settings).forEach(main::addOverrideProperty);
         main.addOverrideProperty("rider.brokers", options.brokers());
         if (options.prompt() != null) {
             main.addOverrideProperty("rider.prompt", options.prompt());

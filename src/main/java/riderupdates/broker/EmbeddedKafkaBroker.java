@@ -40,18 +40,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String HOST = "localhost";
+    private static final String BROKER_USER = "broker";
+    private static final String BROKER_PASSWORD = Uuid.randomUuid().toString();
 
     /** One node's fixed addresses and storage, so it can be stopped and started again as itself. */
     private record Node(int id, int port, int controllerPort, Path dir) {
     }
 
+    /** SCRAM-SHA-512 users of a secured node (user to password), empty for a plaintext one. */
+    private final Map<String, String> scramUsers;
     private final Map<Integer, Node> nodes;
     private final Map<Integer, KafkaRaftServer> running = new TreeMap<>();
     private final Path dataDir;
     private final boolean temporary;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(Map<Integer, Node> nodes, Path dataDir, boolean temporary) {
+    private EmbeddedKafkaBroker(Map<Integer, Node> nodes, Path dataDir, boolean temporary, Map<String, String> scramUsers) {
+        this.scramUsers = Map.copyOf(scramUsers);
         this.nodes = nodes;
         this.dataDir = dataDir;
         this.temporary = temporary;
@@ -76,6 +81,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *                  or null for a temporary directory deleted on close
      */
     public static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir) {
+        return start(nodeCount, port, dataDir, Map.of());
+    }
+
+    /**
+     * One node on a free port whose client listener takes SASL/SCRAM-SHA-512 credentials only (no TLS: loopback),
+     * for trying and testing secured-cluster settings.
+     *
+     * @param users user name to password
+     */
+    public static EmbeddedKafkaBroker startSecured(Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("A secured broker needs at least one user");
+        }
+        return start(1, 0, null, users);
+    }
+
+    private static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir, Map<String, String> scramUsers) {
         if (nodeCount < 1) {
             throw new IllegalArgumentException("A cluster needs at least one node, not " + nodeCount);
         }
@@ -88,10 +110,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Path nodeDir = nodeCount == 1 ? dir : Files.createDirectories(dir.resolve("node-" + id));
                 nodes.put(id, new Node(id, port == 0 ? freePort() : port + id - 1, freePort(), nodeDir));
             }
-            EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary);
+            EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary, scramUsers);
             String clusterId = Uuid.randomUuid().toString();
             for (Node node : nodes.values()) {
-                format(node, cluster.serverProperties(node), clusterId);
+                format(node, cluster.serverProperties(node), clusterId, cluster.scramCredentials());
             }
             // with several nodes each waits for the controller quorum: start them side by side
             CompletableFuture.allOf(nodes.keySet().stream()
@@ -176,6 +198,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
+        if (!scramUsers.isEmpty()) {
+            // the client listener takes SCRAM credentials only; the broker talks to itself over it as BROKER_USER
+            props.put("listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+            props.put("listener.name.plaintext.sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            props.put("listener.name.plaintext.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + BROKER_USER
+                            + "\" password=\"" + BROKER_PASSWORD + "\";");
+        }
         props.put("log.dirs", node.dir().toAbsolutePath().toString());
         // internal topics: three replicas where there are three nodes, as in production; one on a single node
         String replicas = String.valueOf(Math.min(3, size));
@@ -191,8 +222,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
+    /** StorageTool arguments that store the SCRAM users (and the broker's own) in the new cluster's metadata. */
+    private List<String> scramCredentials() {
+        List<String> args = new ArrayList<>();
+        if (!scramUsers.isEmpty()) {
+            Map<String, String> all = new TreeMap<>(scramUsers);
+            all.put(BROKER_USER, BROKER_PASSWORD);
+            all.forEach((user, password) -> {
+                args.add("--add-scram");
+                args.add("SCRAM-SHA-512=[name=" + user + ",password=" + password + "]");
+            });
+        }
+        return args;
+    }
+
     /** Formats a node's storage like {@code kafka-storage.sh format}, once: a kept directory keeps its data. */
-    private static void format(Node node, Properties props, String clusterId) throws IOException {
+    private static void format(Node node, Properties props, String clusterId, List<String> extraArgs) throws IOException {
         if (Files.exists(node.dir().resolve("meta.properties"))) {
             return;
         }
@@ -203,7 +248,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int rc;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "--config", config.toString(), "--cluster-id", clusterId}, print);
+            List<String> args = new ArrayList<>(List.of("format", "--config", config.toString(), "--cluster-id", clusterId));
+            args.addAll(extraArgs);
+            rc = StorageTool.execute(args.toArray(String[]::new), print);
         }
         if (rc != 0) {
             throw new IllegalStateException("Formatting the Kafka storage in " + node.dir() + " failed: " + output);

@@ -2,6 +2,8 @@ package riderupdates.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -30,9 +32,14 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Keep the broker's data in DIR, across restarts (default: a temporary folder, deleted at exit).")
     Path dataDir;
 
+    @Option(names = "--scram-user", paramLabel = "NAME=PASSWORD",
+            description = "Take SASL/SCRAM-SHA-512 credentials only, of these users (one node, temporary data, free port).")
+    Map<String, String> scramUsers = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(nodes, port, dataDir)) {
+        try (EmbeddedKafkaBroker broker = scramUsers.isEmpty()
+                ? EmbeddedKafkaBroker.start(nodes, port, dataDir) : EmbeddedKafkaBroker.startSecured(scramUsers)) {
             System.out.println("Kafka broker listening on " + broker.bootstrapServers() + ", data in " + broker.dataDir()
                     + ". Ctrl-C stops it.");
             System.out.flush();

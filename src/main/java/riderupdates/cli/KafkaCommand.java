@@ -18,6 +18,7 @@ import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.app.ShutdownSignal;
+import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
 
 /** What the commands that talk to Kafka share: where the brokers are, the settings, the topic check. */
@@ -85,7 +86,8 @@ abstract class KafkaCommand implements Callable<Integer> {
     }
 
     TopicAdmin topicAdmin(String bootstrapServers) {
-        return new TopicAdmin(bootstrapServers, Duration.ofSeconds(settings().getInt("rider.admin-timeout-seconds")));
+        return new TopicAdmin(bootstrapServers, Duration.ofSeconds(settings().getInt("rider.admin-timeout-seconds")),
+                KafkaSecurity.clientProperties(settings()));
     }
 
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups,
