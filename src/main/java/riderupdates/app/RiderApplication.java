@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
@@ -49,6 +50,7 @@ public final class RiderApplication implements AutoCloseable {
     private final ConsumerProgress progress;
     private final IngestCounts counts = new IngestCounts();
     private volatile RouteReloader reloader;
+    private volatile RiderMetrics metrics;
     private final Thread runner;
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -73,6 +75,9 @@ public final class RiderApplication implements AutoCloseable {
         main.bind("ingestCounts", counts);
         main.bind("fileLines", new FileLines());
         main.bind("regionPartitioner", RegionPartitioner.fromSettings(settings));
+        if (Boolean.parseBoolean(settings.get("rider.observe"))) {
+            observe(settings);
+        }
         main.addMainListener(groupRoutes);
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -92,6 +97,15 @@ public final class RiderApplication implements AutoCloseable {
             public void afterStart(BaseMainSupport m) {
                 if (options.watch()) {
                     reloader = watchRoutes(options, m.getCamelContext(), groupRoutes);
+                }
+                MeterRegistry registry = m.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+                if (registry != null) {
+                    try {
+                        metrics = new RiderMetrics(registry, counts, options.groups(), settings.topic(), options.brokers(),
+                                KafkaSecurity.clientProperties(settings));
+                    } catch (RuntimeException e) {
+                        LOG.warn("The rider_* metrics are off: {}", rootMessage(e));
+                    }
                 }
                 started.countDown();
             }
@@ -181,6 +195,24 @@ public final class RiderApplication implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    /**
+     * Health and Prometheus metrics on Camel's management HTTP server (camel-platform-http-main):
+     * /observe/health and /observe/metrics, on loopback unless rider.observe.host says otherwise.
+     */
+    private void observe(RiderSettings settings) {
+        main.addOverrideProperty("camel.management.enabled", "true");
+        main.addOverrideProperty("camel.management.host", settings.get("rider.observe.host"));
+        main.addOverrideProperty("camel.management.port", settings.get("rider.observe.port"));
+        main.addOverrideProperty("camel.management.health-check-enabled", "true");
+        main.addOverrideProperty("camel.management.metrics-enabled", "true");
+        main.addOverrideProperty("camel.metrics.enabled", "true");
+        LOG.info("Health on http://{}:{}/observe/health, metrics on /observe/metrics",
+                settings.get("rider.observe.host"), settings.get("rider.observe.port"));
     }
 
     static String rootMessage(Throwable error) {

@@ -40,6 +40,10 @@ abstract class KafkaCommand implements Callable<Integer> {
             description = "Reload route files when they change, while running (setting rider.watch).")
     Boolean watch;
 
+    @Option(names = "--observe",
+            description = "Serve /observe/health and /observe/metrics (Prometheus) on 127.0.0.1:rider.observe.port (9876).")
+    boolean observe;
+
     @Option(names = "--grow",
             description = "Add partitions to an existing topic that has too few for the region map (rider.grow-partitions).")
     boolean grow;
@@ -58,6 +62,9 @@ abstract class KafkaCommand implements Callable<Integer> {
         if (settings == null) {
             if (grow) {
                 overrides.put("rider.grow-partitions", "true");
+            }
+            if (observe) {
+                overrides.put("rider.observe", "true");
             }
             settings = RiderSettings.load(overrides);
         }

@@ -1,5 +1,6 @@
 package riderupdates.producer;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,6 +41,19 @@ public final class IngestCounts {
         }
     }
 
+    /** The input routes, for metrics: stdin, and every other source is a dropped file. */
+    public static final String STDIN_ROUTE = "stdin-to-kafka";
+    public static final String INBOX_ROUTE = "file-drop-to-kafka";
+
+    /** What became of a line, for metrics. */
+    public enum Outcome {
+        PUBLISHED, REJECTED, FAILED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final Map<String, Counts> bySource = new ConcurrentHashMap<>();
 
     /** Starts counting an input afresh (a file dropped again under the same name). */
@@ -69,6 +83,18 @@ public final class IngestCounts {
 
     public Counts of(String source) {
         return bySource.computeIfAbsent(source, s -> new Counts());
+    }
+
+    /** The lines of an input route with this outcome, over all its sources. */
+    public long total(String route, Outcome outcome) {
+        return bySource.entrySet().stream()
+                .filter(e -> route.equals(e.getKey().equals("stdin") ? STDIN_ROUTE : INBOX_ROUTE))
+                .mapToLong(e -> switch (outcome) {
+                    case PUBLISHED -> e.getValue().published();
+                    case REJECTED -> e.getValue().rejected();
+                    case FAILED -> e.getValue().failed();
+                })
+                .sum();
     }
 
     /** e.g. {@code stdin: read 7, published 5, rejected 2}, plus failed and blank counts when there are any. */

@@ -1,0 +1,93 @@
+package riderupdates.app;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import riderupdates.producer.IngestCounts;
+
+/**
+ * The product's own metrics, next to Camel's route metrics on /observe/metrics:
+ * {@code rider_records_total{route,outcome}} (lines published, rejected, failed per input route) and
+ * {@code rider_consumer_lag{group}} (records of the topic a group has not committed yet, asked of Kafka at
+ * each scrape, at most once a second).
+ */
+final class RiderMetrics implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RiderMetrics.class);
+    private static final long LAG_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Admin admin;
+    private final String topic;
+    private final Map<String, long[]> lagCache = new HashMap<>();
+
+    RiderMetrics(MeterRegistry registry, IngestCounts counts, List<String> groups, String topic, String bootstrap,
+                 Map<String, String> clientProperties) {
+        this.topic = topic;
+        for (String route : List.of(IngestCounts.STDIN_ROUTE, IngestCounts.INBOX_ROUTE)) {
+            for (IngestCounts.Outcome outcome : IngestCounts.Outcome.values()) {
+                FunctionCounter.builder("rider.records", counts, c -> c.total(route, outcome))
+                        .description("Input lines by what became of them")
+                        .tag("route", route).tag("outcome", outcome.label())
+                        .register(registry);
+            }
+        }
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        this.admin = groups.isEmpty() ? null : Admin.create(props);
+        for (String group : groups) {
+            Gauge.builder("rider.consumer.lag", () -> lag(group))
+                    .description("Records of the topic not yet printed and committed by the group")
+                    .tag("group", group).register(registry);
+        }
+    }
+
+    private synchronized double lag(String group) {
+        long[] cached = lagCache.get(group);
+        if (cached != null && System.nanoTime() - cached[1] < LAG_CACHE_NANOS) {
+            return cached[0];
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            lagCache.put(group, new long[] {lag, System.nanoTime()});
+            return lag;
+        } catch (Exception e) {
+            LOG.debug("Consumer lag of group {} unknown: {}", group, e.getMessage());
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}
