@@ -51,6 +51,7 @@ public final class RiderApplication implements AutoCloseable {
     private final IngestCounts counts = new IngestCounts();
     private volatile RouteReloader reloader;
     private volatile RiderMetrics metrics;
+    private volatile ProgressLine progressLine;
     private final Thread runner;
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -98,6 +99,7 @@ public final class RiderApplication implements AutoCloseable {
                 if (options.watch()) {
                     reloader = watchRoutes(options, m.getCamelContext(), groupRoutes);
                 }
+                progressLine = progress(settings, options.roles());
                 MeterRegistry registry = m.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
                 if (registry != null) {
                     try {
@@ -198,6 +200,23 @@ public final class RiderApplication implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
+        if (progressLine != null) {
+            progressLine.close();
+        }
+    }
+
+    /**
+     * The progress line, for inputs: on when asked (rider.progress=true), or with auto when stderr is a
+     * terminal (bin/rider tells, as rider.stderr-terminal).
+     */
+    private ProgressLine progress(RiderSettings settings, Set<Role> roles) {
+        if (!roles.contains(Role.STDIN) && !roles.contains(Role.INBOX)) {
+            return null;
+        }
+        boolean terminal = Boolean.parseBoolean(System.getProperty("rider.stderr-terminal", "false"));
+        String mode = settings.get("rider.progress");
+        boolean on = mode.equalsIgnoreCase("true") || (mode.equalsIgnoreCase("auto") && terminal);
+        return on ? new ProgressLine(System.err, terminal, counts::totalDone) : null;
     }
 
     /**

@@ -44,6 +44,10 @@ abstract class KafkaCommand implements Callable<Integer> {
             description = "Serve /observe/health and /observe/metrics (Prometheus) on 127.0.0.1:rider.observe.port (9876).")
     boolean observe;
 
+    @Option(names = "--progress",
+            description = "Show a progress line on stderr (lines done, lines/s) even when stderr is not a terminal.")
+    boolean progress;
+
     @Option(names = "--grow",
             description = "Add partitions to an existing topic that has too few for the region map (rider.grow-partitions).")
     boolean grow;
@@ -65,6 +69,9 @@ abstract class KafkaCommand implements Callable<Integer> {
             }
             if (observe) {
                 overrides.put("rider.observe", "true");
+            }
+            if (progress) {
+                overrides.put("rider.progress", "true");
             }
             settings = RiderSettings.load(overrides);
         }

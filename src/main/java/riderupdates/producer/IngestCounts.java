@@ -85,6 +85,11 @@ public final class IngestCounts {
         return bySource.computeIfAbsent(source, s -> new Counts());
     }
 
+    /** Lines published, rejected or failed so far, over every input. */
+    public long totalDone() {
+        return bySource.values().stream().mapToLong(c -> c.published() + c.rejected() + c.failed()).sum();
+    }
+
     /** The lines of an input route with this outcome, over all its sources. */
     public long total(String route, Outcome outcome) {
         return bySource.entrySet().stream()
