@@ -74,7 +74,7 @@ class ConsumerCrashIT {
                 assertTrue(missing.isEmpty(), missing.size() + " records never printed");
                 assertTrue(firstRun < total, "the kill did not land mid-stream");
                 LOG.info("FIGURES consumer SIGKILL: produced {}, printed {} before the kill and {} after the restart, "
-                                + "duplicates {}, every record printed {} ms after the restart (JVM start included)",
+                                + "duplicates {}, every record printed {} ms after the restart (JVM start and session timeout included)",
                         total, firstRun, all.size() - firstRun, all.size() - total, recoveryMillis);
             }
         }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.apache.camel.builder.NotifyBuilder;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RouteReloader;
 import riderupdates.app.RoutesLocation.Role;
@@ -36,6 +39,7 @@ import riderupdates.support.TestApplications;
 @ExtendWith(SharedKafkaBroker.class)
 class RouteReloadTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RouteReloadTest.class);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -54,12 +58,15 @@ class RouteReloadTest {
     void anEditedProducerRouteIsPickedUpAndNoLineIsLostAcrossTheReload() throws Exception {
         String topic = KafkaRecords.uniqueTopic("reload");
         AtomicInteger sent = new AtomicInteger();
+        AtomicLong longestMillis = new AtomicLong();
         AtomicBoolean sending = new AtomicBoolean(true);
         try (RiderApplication app = start(topic, TestApplications.PRODUCER, List.of())) {
             // lines keep arriving, one at a time as stream:in hands them over, while the file is edited
             Thread sender = new Thread(() -> {
                 while (sending.get()) {
+                    long started = System.nanoTime();
                     TestApplications.sendLines(app, "rider" + sent.getAndIncrement() + " north");
+                    longestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
                 }
             });
             sender.start();
@@ -74,6 +81,9 @@ class RouteReloadTest {
         }
 
         List<ConsumerRecord<String, String>> records = KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, sent.get(), WAIT);
+        LOG.info("FIGURES reload: {} lines sent while producer.camel.yaml was reloaded, {} records in Kafka, "
+                + "{} distinct, longest wait for one line {} ms", sent.get(), records.size(),
+                records.stream().map(ConsumerRecord::value).distinct().count(), longestMillis.get());
         assertEquals(sent.get(), records.size(), "every line sent is published once");
         assertEquals(sent.get(), records.stream().map(ConsumerRecord::value).distinct().count());
         // one partition, in order: the old key up to the reload, the new key after it, never back
