@@ -75,25 +75,27 @@ public final class TopicAdmin implements AutoCloseable {
      */
     public Outcome ensureTopic(String topic, int partitions, short replicationFactor, int requiredPartitions, boolean grow,
                                Map<String, String> configs) {
-        if (grow) {
-            partitions = Math.max(partitions, requiredPartitions);
-        }
-        if (partitions < requiredPartitions) {
-            throw new TopicLayoutException("rider.partitions=" + partitions + " is too few: the region map sends records to partition "
-                    + (requiredPartitions - 1) + ", so topic '" + topic + "' needs at least " + requiredPartitions
-                    + " partitions: set rider.partitions=" + requiredPartitions + ", or use --grow");
-        }
-        Outcome outcome = Outcome.CREATED;
-        try {
-            get(admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor).configs(configs))).all(),
-                    "create topic '" + topic + "'");
-            LOG.info("Created topic '{}' with {} partitions, replication factor {}{}", topic, partitions, replicationFactor,
-                    configs.isEmpty() ? "" : ", " + configs);
-        } catch (KafkaException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+        Outcome outcome = Outcome.EXISTS;
+        if (!get(admin.listTopics().names(), "list the topics").contains(topic)) {
+            // rider.partitions only matters for a topic made now; an existing one is checked below
+            int toCreate = grow ? Math.max(partitions, requiredPartitions) : partitions;
+            if (toCreate < requiredPartitions) {
+                throw new TopicLayoutException("rider.partitions=" + partitions + " is too few: the region map sends records to partition "
+                        + (requiredPartitions - 1) + ", so topic '" + topic + "' needs at least " + requiredPartitions
+                        + " partitions: set rider.partitions=" + requiredPartitions + ", or use --grow");
             }
-            outcome = Outcome.EXISTS;
+            try {
+                get(admin.createTopics(List.of(new NewTopic(topic, toCreate, replicationFactor).configs(configs))).all(),
+                        "create topic '" + topic + "'");
+                LOG.info("Created topic '{}' with {} partitions, replication factor {}{}", topic, toCreate, replicationFactor,
+                        configs.isEmpty() ? "" : ", " + configs);
+                outcome = Outcome.CREATED;
+            } catch (KafkaException e) {
+                // TopicExistsException: made by someone else in the meantime; it is checked below like any other
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
         }
         int actual = partitionCount(topic);
         if (actual < requiredPartitions && grow) {
@@ -136,6 +138,18 @@ public final class TopicAdmin implements AutoCloseable {
                 sleep(100);
             }
         }
+    }
+
+    /** The offsets a consumer group has committed on the topic, per partition (none where it committed nothing). */
+    public Map<Integer, Long> committedOffsets(String group, String topic) {
+        Map<Integer, Long> committed = new TreeMap<>();
+        get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "list the offsets of group '" + group + "'")
+                .forEach((partition, offset) -> {
+                    if (offset != null && partition.topic().equals(topic)) {
+                        committed.put(partition.partition(), offset.offset());
+                    }
+                });
+        return committed;
     }
 
     /** The offset the next record of each partition will get: everything produced so far lies below it. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -53,6 +54,17 @@ public final class ConsumerProgress extends EventNotifierSupport {
         }
     }
 
+    /**
+     * What a group had already printed before this run: its committed offsets. A group that resumes there
+     * prints nothing below them, yet has reached them.
+     */
+    public void seed(String group, Map<Integer, Long> committedOffsets) {
+        Map<Integer, Long> reached = nextOffsets.get(group);
+        if (reached != null) {
+            committedOffsets.forEach((partition, offset) -> reached.merge(partition, offset, Math::max));
+        }
+    }
+
     /** The groups that have not yet reached the given end offsets (partition to offset). */
     public List<String> groupsBehind(Map<Integer, Long> endOffsets) {
         List<String> behind = new ArrayList<>();
@@ -67,14 +79,14 @@ public final class ConsumerProgress extends EventNotifierSupport {
     }
 
     /**
-     * Waits until every group has reached the end offsets.
+     * Waits until every group has reached the end offsets, or the time runs out, or {@code stop} says so.
      *
      * @return the groups still behind when the time ran out, empty when all arrived
      */
-    public List<String> awaitReached(Map<Integer, Long> endOffsets, Duration timeout) throws InterruptedException {
+    public List<String> awaitReached(Map<Integer, Long> endOffsets, Duration timeout, BooleanSupplier stop) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> behind = groupsBehind(endOffsets);
-        while (!behind.isEmpty() && System.nanoTime() < deadline) {
+        while (!behind.isEmpty() && System.nanoTime() < deadline && !stop.getAsBoolean()) {
             Thread.sleep(20);
             behind = groupsBehind(endOffsets);
         }

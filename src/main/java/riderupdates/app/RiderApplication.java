@@ -69,6 +69,8 @@ public final class RiderApplication implements AutoCloseable {
         settings.resolved().forEach(main::addOverrideProperty);
         KafkaSecurity.camelComponentProperties(settings).forEach(main::addOverrideProperty);
         main.addOverrideProperty("rider.brokers", options.brokers());
+        // the routes use exactly the brokers admin and the command use, whatever else the environment says
+        main.addOverrideProperty("camel.component.kafka.brokers", options.brokers());
         if (options.prompt() != null) {
             main.addOverrideProperty("rider.prompt", options.prompt());
         }
@@ -96,8 +98,15 @@ public final class RiderApplication implements AutoCloseable {
 
             @Override
             public void afterStart(BaseMainSupport m) {
-                if (options.watch()) {
-                    reloader = watchRoutes(options, m.getCamelContext(), groupRoutes);
+                try {
+                    if (options.watch()) {
+                        reloader = watchRoutes(options, m.getCamelContext(), groupRoutes);
+                    }
+                } catch (RuntimeException e) {
+                    // camel-main would log this and keep running: stop instead, and let start() report why
+                    failure.set(e);
+                    main.completed();
+                    return;
                 }
                 progressLine = progress(settings, options.roles());
                 MeterRegistry registry = m.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ctrl-C and SIGTERM. The JVM's shutdown hook only raises the signal and then holds the JVM until the
- * command has finished its own clean-up (Camel stopped gracefully, broker closed), at most 60 s: the command's
+ * command has finished its own clean-up (Camel stopped gracefully, broker closed), at most 90 s: the command's
  * thread does the stopping, in order, as it would at a normal end.
  */
 public final class ShutdownSignal {
@@ -51,7 +51,7 @@ public final class ShutdownSignal {
         }
         raise();
         try {
-            finished.await(60, TimeUnit.SECONDS);
+            finished.await(90, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -116,9 +117,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 format(node, cluster.serverProperties(node), clusterId, cluster.scramCredentials());
             }
             // with several nodes each waits for the controller quorum: start them side by side
-            CompletableFuture.allOf(nodes.keySet().stream()
-                    .map(id -> CompletableFuture.runAsync(() -> cluster.startNode(id)))
-                    .toArray(CompletableFuture[]::new)).join();
+            try {
+                CompletableFuture.allOf(nodes.keySet().stream()
+                        .map(id -> CompletableFuture.runAsync(() -> cluster.startNode(id)))
+                        .toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                cluster.close(); // the nodes that did start, and a temporary directory
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new IllegalStateException("The embedded Kafka did not start: " + cause.getMessage(), cause);
+            }
             LOG.info("Embedded Kafka ({} KRaft node{}) listening on {} with data in {}, started in {} ms", nodeCount,
                     nodeCount == 1 ? "" : "s", cluster.bootstrapServers(), dir, (System.nanoTime() - started) / 1_000_000);
             return cluster;

@@ -28,8 +28,8 @@ abstract class KafkaCommand implements Callable<Integer> {
     private RiderUpdates parent;
 
     @Option(names = "--brokers", paramLabel = "HOST:PORT,...",
-            description = "Kafka bootstrap servers of an existing cluster (default: $KAFKA_BROKERS, else ${DEFAULT-VALUE}).",
-            defaultValue = "${env:KAFKA_BROKERS}")
+            description = {"Kafka bootstrap servers of an existing cluster. Else -D rider.brokers, $KAFKA_BROKERS,",
+                "$RIDER_BROKERS; with none of them 'run' starts an embedded broker, the others use localhost:9092."})
     String brokers;
 
     @Option(names = "--routes", paramLabel = "DIR",
@@ -80,12 +80,23 @@ abstract class KafkaCommand implements Callable<Integer> {
 
     /** True when the user named the brokers (flag or KAFKA_BROKERS). */
     boolean brokersGiven() {
-        return brokers != null && !brokers.isBlank();
+        return namedBrokers() != null;
     }
 
-    /** The brokers named by the user, else the configured ones (rider.brokers, default localhost:9092). */
+    /** The brokers the user named: flag, then -D, then the environment (KAFKA_BROKERS, RIDER_BROKERS); else null. */
+    private String namedBrokers() {
+        for (String candidate : new String[] {brokers, overrides.get("rider.brokers"), System.getenv("KAFKA_BROKERS"),
+                System.getenv("RIDER_BROKERS")}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate.trim();
+            }
+        }
+        return null;
+    }
+
+    /** The brokers named by the user, else the configured default (rider.brokers, localhost:9092). */
     String configuredBrokers() {
-        return brokersGiven() ? brokers.trim() : settings().brokers();
+        return brokersGiven() ? namedBrokers() : settings().brokers();
     }
 
     /** Admin: see {@link RiderTopics#ensure}. */

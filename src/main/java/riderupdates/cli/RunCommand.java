@@ -67,8 +67,14 @@ public final class RunCommand extends ProducingCommand {
             Map<Integer, Long> ends;
             try (TopicAdmin admin = topicAdmin(bootstrap)) {
                 ends = admin.endOffsets(settings().topic());
+                for (String group : chosen) {
+                    app.progress().seed(group, admin.committedOffsets(group, settings().topic()));
+                }
             }
-            List<String> behind = app.progress().awaitReached(ends, drainTimeout);
+            List<String> behind = app.progress().awaitReached(ends, drainTimeout, signal()::raised);
+            if (signal().raised()) {
+                return 1;
+            }
             if (!behind.isEmpty()) {
                 System.err.println("rider: the input ended, but after " + drainTimeout.toSeconds()
                         + " s these groups had not printed every record (next offset per partition, of " + ends + "): "

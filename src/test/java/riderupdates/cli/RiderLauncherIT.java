@@ -108,7 +108,7 @@ class RiderLauncherIT {
                 assertEquals(0, admin.awaitExit(EXIT), admin.stderr());
                 assertTrue(admin.stdout().get(0).contains("exists"), admin.stdout().toString());
             }
-            broker.terminate(EXIT);
+            assertEquals(143, broker.terminate(EXIT), broker.stderr());
         }
     }
 

@@ -78,12 +78,12 @@ class InboxTest {
     @Test
     void aFileStillBeingWrittenIsNotReadHalf() throws Exception {
         String topic = KafkaRecords.uniqueTopic("inbox-slow");
-        try (RiderApplication app = startInbox(SharedKafkaBroker.bootstrapServers(), topic, Map.of("rider.inbox.settle-ms", "1500"))) {
+        try (RiderApplication app = startInbox(SharedKafkaBroker.bootstrapServers(), topic, Map.of("rider.inbox.settle-ms", "3000"))) {
             Path file = inbox.resolve("slow.txt");
             try (OutputStream out = Files.newOutputStream(file)) {
                 out.write("tony north\nasha so".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(700); // a writer pausing mid-line, shorter than the settle time
+                Thread.sleep(700); // a writer pausing mid-line, well inside the settle time
                 assertTrue(Files.exists(file), "the file was taken while still being written");
                 assertEquals(0, app.counts().of("slow.txt").read());
                 out.write("uth\n".getBytes(StandardCharsets.UTF_8));

@@ -144,14 +144,13 @@ class RouteReloadTest {
     void theStdinReaderIsNeverTornDownByAnEdit() throws Exception {
         String topic = KafkaRecords.uniqueTopic("reload-stdin");
         try (RiderApplication app = start(topic, TestApplications.PRODUCER, List.of())) {
-            String before = app.camelContext().getRoute("stdin-to-kafka").getUptime();
+            Object reader = app.camelContext().getRoute("stdin-to-kafka").getConsumer();
             edit("stdin.camel.yaml", "constant: stdin", "constant: keyboard");
-            Thread.sleep(1500);
-            RouteReloader reloader = app.reloader().orElseThrow();
-            assertEquals(0, reloader.reloads() + reloader.failures());
+            Thread.sleep(1500); // longer than the watcher needs to see and act on an edit (the other tests show)
             TestApplications.sendLines(app, "tony north");
+            // the same reader, never stopped, and the edit not applied: the line still counts as "stdin"
+            assertTrue(reader == app.camelContext().getRoute("stdin-to-kafka").getConsumer(), "the stdin reader was replaced");
             assertEquals("stdin: read 1, published 1, rejected 0", app.counts().summary("stdin"));
-            assertTrue(app.camelContext().getRoute("stdin-to-kafka").getUptimeMillis() > 1000, before);
         }
     }
 

@@ -1,11 +1,14 @@
 package riderupdates.support;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.main.BaseMainSupport;
@@ -27,6 +30,8 @@ public final class TestApplications {
 
     public static final String STDIN = "direct:stdin";
     public static final String PRINTED = "mock:printed";
+    /** One template per application: Camel stops it with the context. */
+    private static final Map<CamelContext, ProducerTemplate> TEMPLATES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private TestApplications() {
     }
@@ -52,7 +57,7 @@ public final class TestApplications {
 
     /** Sends lines through the stdin route as stream:in would; returns once Kafka acknowledged each. */
     public static void sendLines(RiderApplication app, String... lines) {
-        ProducerTemplate template = app.camelContext().createProducerTemplate();
+        ProducerTemplate template = TEMPLATES.computeIfAbsent(app.camelContext(), CamelContext::createProducerTemplate);
         long index = 0;
         for (String line : lines) {
             template.sendBodyAndHeader(STDIN, line, "CamelStreamIndex", index++);
