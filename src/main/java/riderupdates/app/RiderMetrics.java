@@ -4,19 +4,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riderupdates.admin.TopicAdmin;
 import riderupdates.producer.IngestCounts;
 
 /**
@@ -30,7 +26,7 @@ final class RiderMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RiderMetrics.class);
     private static final long LAG_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final Admin admin;
+    private final TopicAdmin admin;
     private final String topic;
     private final Map<String, long[]> lagCache = new HashMap<>();
 
@@ -45,12 +41,7 @@ final class RiderMetrics implements AutoCloseable {
                         .register(registry);
             }
         }
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        this.admin = groups.isEmpty() ? null : Admin.create(props);
+        this.admin = groups.isEmpty() ? null : new TopicAdmin(bootstrap, Duration.ofSeconds(5), clientProperties);
         for (String group : groups) {
             Gauge.builder("rider.consumer.lag", () -> lag(group))
                     .description("Records of the topic not yet printed and committed by the group")
@@ -64,21 +55,13 @@ final class RiderMetrics implements AutoCloseable {
             return cached[0];
         }
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
-            }
+            Map<Integer, Long> committed = admin.committedOffsets(group, topic);
+            long lag = admin.endOffsets(topic).entrySet().stream()
+                    .mapToLong(end -> end.getValue() - committed.getOrDefault(end.getKey(), 0L))
+                    .sum();
             lagCache.put(group, new long[] {lag, System.nanoTime()});
             return lag;
-        } catch (Exception e) {
+        } catch (KafkaException e) {
             LOG.debug("Consumer lag of group {} unknown: {}", group, e.getMessage());
             return Double.NaN;
         }
@@ -87,7 +70,7 @@ final class RiderMetrics implements AutoCloseable {
     @Override
     public void close() {
         if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
+            admin.close();
         }
     }
 }
