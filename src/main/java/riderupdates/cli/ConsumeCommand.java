@@ -23,7 +23,7 @@ public final class ConsumeCommand extends KafkaCommand {
         String bootstrap = configuredBrokers();
         ensureTopics(bootstrap);
         List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
-        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.CONSUMER), chosen, null, List.of())) {
+        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.CONSUMER), chosen, null)) {
             while (!signal().await(Duration.ofMillis(500))) {
                 if (!app.isRunning()) {
                     return 1;

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.apache.camel.main.MainListener;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import riderupdates.RiderUpdates;
@@ -38,7 +37,7 @@ abstract class KafkaCommand implements Callable<Integer> {
 
     @Option(names = "--watch",
             description = "Reload route files when they change, while running (setting rider.watch).")
-    Boolean watch;
+    boolean watch;
 
     @Option(names = "--observe",
             description = "Serve /observe/health and /observe/metrics (Prometheus) on 127.0.0.1:rider.observe.port (9876).")
@@ -64,15 +63,13 @@ abstract class KafkaCommand implements Callable<Integer> {
 
     RiderSettings settings() {
         if (settings == null) {
-            if (grow) {
-                overrides.put("rider.grow-partitions", "true");
-            }
-            if (observe) {
-                overrides.put("rider.observe", "true");
-            }
-            if (progress) {
-                overrides.put("rider.progress", "true");
-            }
+            // a switch on the command line turns its setting on, as -D KEY=true would
+            Map.of("rider.watch", watch, "rider.grow-partitions", grow, "rider.observe", observe, "rider.progress", progress)
+                    .forEach((key, on) -> {
+                        if (on) {
+                            overrides.put(key, "true");
+                        }
+                    });
             settings = RiderSettings.load(overrides);
         }
         return settings;
@@ -96,7 +93,8 @@ abstract class KafkaCommand implements Callable<Integer> {
 
     /** The brokers named by the user, else the configured default (rider.brokers, localhost:9092). */
     String configuredBrokers() {
-        return brokersGiven() ? namedBrokers() : settings().brokers();
+        String named = namedBrokers();
+        return named != null ? named : settings().brokers();
     }
 
     /** Admin: see {@link RiderTopics#ensure}. */
@@ -115,12 +113,10 @@ abstract class KafkaCommand implements Callable<Integer> {
                 KafkaSecurity.clientProperties(settings()));
     }
 
-    RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups,
-                                      String prompt, List<MainListener> listeners) {
+    RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt) {
         Path dir = routesDir != null ? routesDir : settings().find("rider.routes").map(Path::of).orElse(null);
-        boolean watching = watch != null ? watch : Boolean.parseBoolean(settings().get("rider.watch"));
-        return RiderApplication.start(new RiderApplication.Options(
-                settings(), bootstrapServers, RoutesLocation.resolve(dir), roles, groups, prompt, watching, listeners));
+        return RiderApplication.start(new RiderApplication.Options(settings(), bootstrapServers, RoutesLocation.resolve(dir),
+                roles, groups, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
     }
 
     /** "> " when a person types at a terminal, as the tutorial's producer prompts; nothing when piped. */

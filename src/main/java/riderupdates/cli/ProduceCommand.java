@@ -20,7 +20,7 @@ public final class ProduceCommand extends ProducingCommand {
         Path inbox = inbox();
         EndOfInput input = EndOfInput.watchSystemIn();
         String prompt = interactivePrompt();
-        try (RiderApplication app = startApplication(bootstrap, producingRoles(inbox), List.of(), prompt, List.of())) {
+        try (RiderApplication app = startApplication(bootstrap, producingRoles(inbox), List.of(), prompt)) {
             if (inbox != null) {
                 return awaitStop(app);
             }

@@ -56,7 +56,7 @@ public final class RunCommand extends ProducingCommand {
                 ? drainTimeoutSeconds : settings().getInt("rider.drain-timeout-seconds"));
         EndOfInput input = EndOfInput.watchSystemIn();
         String prompt = interactivePrompt();
-        try (RiderApplication app = startApplication(bootstrap, roles, chosen, prompt, List.of())) {
+        try (RiderApplication app = startApplication(bootstrap, roles, chosen, prompt)) {
             if (inbox != null) {
                 return awaitStop(app);
             }
