@@ -101,6 +101,7 @@ public final class TopicAdmin implements AutoCloseable {
         if (actual < requiredPartitions && grow) {
             get(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(requiredPartitions))).all(),
                     "add partitions to topic '" + topic + "'");
+            awaitPartitions(topic, requiredPartitions);
             LOG.info("Grew topic '{}' from {} to {} partitions for the region map", topic, actual, requiredPartitions);
             return Outcome.GROWN;
         }
@@ -123,6 +124,18 @@ public final class TopicAdmin implements AutoCloseable {
     /** The number of partitions of an existing topic. */
     public int partitionCount(String topic) {
         return describe(topic).partitions().size();
+    }
+
+    /** Waits until the new partitions show in the metadata: the broker asked next may not know them yet. */
+    private void awaitPartitions(String topic, int count) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (partitionCount(topic) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new KafkaException("Topic '" + topic + "' still shows fewer than " + count + " partitions after "
+                        + timeout.toSeconds() + " s");
+            }
+            sleep(100);
+        }
     }
 
     /** Describes a topic; one created a moment ago may take a moment to be known to every broker. */
