@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import riderupdates.app.ShutdownSignal;
 import riderupdates.cli.AdminCommand;
+import riderupdates.cli.BenchCommand;
 import riderupdates.cli.BrokerCommand;
 import riderupdates.cli.ConsumeCommand;
 import riderupdates.cli.ProduceCommand;
@@ -20,7 +21,7 @@ import riderupdates.cli.RunCommand;
         description = {
             "Rider location updates (\"tony north\") through Apache Kafka, with Apache Camel.",
             "Without a command, runs 'run': broker, admin, stdin producer and consumers in one process."},
-        subcommands = {RunCommand.class, BrokerCommand.class, AdminCommand.class, ProduceCommand.class,
+        subcommands = {RunCommand.class, BrokerCommand.class, AdminCommand.class, ProduceCommand.class, BenchCommand.class,
             ConsumeCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
             "Examples:",

@@ -1,5 +1,6 @@
 package riderupdates.app;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riderupdates.producer.PublishGate;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
@@ -25,6 +27,7 @@ import riderupdates.producer.FileLines;
 import riderupdates.producer.IngestCounts;
 import riderupdates.producer.RegionPartitioner;
 import riderupdates.producer.RiderLineParser;
+import riderupdates.producer.RiderRecords;
 
 /**
  * The Camel application: camel-main with the YAML routes of the chosen roles, the beans they call, and one
@@ -33,22 +36,27 @@ import riderupdates.producer.RiderLineParser;
 public final class RiderApplication implements AutoCloseable {
 
     /**
-     * What to run. {@code prompt} is shown before each stdin line (null for none); {@code watch} reloads
-     * changed route files while running.
+     * What to run. {@code stdin} is the input of the stdin route; {@code prompt} is shown when it has no line
+     * waiting (null for none); {@code watch} reloads changed route files while running.
      */
     public record Options(RiderSettings settings, String brokers, RoutesLocation routes, Set<Role> roles,
-                          List<String> groups, String prompt, boolean watch, List<MainListener> listeners) {
+                          List<String> groups, InputStream stdin, String prompt, boolean watch, List<MainListener> listeners) {
         public Options {
             groups = roles.contains(Role.CONSUMER) ? List.copyOf(groups) : List.of();
             listeners = List.copyOf(listeners);
         }
     }
 
+    /** A typed line's consumer output usually arrives within this time: it then shows before the next prompt. */
+    private static final long PROMPT_DELAY_MILLIS = 150;
+
     private static final Logger LOG = LoggerFactory.getLogger(RiderApplication.class);
 
     private final Main main;
     private final ConsumerProgress progress;
     private final IngestCounts counts = new IngestCounts();
+    private final PublishGate gate = new PublishGate();
+    private final StdinLines stdin;
     private volatile RouteReloader reloader;
     private volatile RiderMetrics metrics;
     private volatile ProgressLine progressLine;
@@ -71,13 +79,15 @@ public final class RiderApplication implements AutoCloseable {
         main.addOverrideProperty("rider.brokers", options.brokers());
         // the routes use exactly the brokers admin and the command use, whatever else the environment says
         main.addOverrideProperty("camel.component.kafka.brokers", options.brokers());
-        if (options.prompt() != null) {
-            main.addOverrideProperty("rider.prompt", options.prompt());
-        }
-        main.bind("riderLineParser", new RiderLineParser());
+        int batchSize = Integer.parseInt(settings.get("rider.batch-size"));
+        stdin = new StdinLines(options.stdin() == null ? System.in : options.stdin(), batchSize, options.prompt(),
+                PROMPT_DELAY_MILLIS, System.out, this::stopping, gate);
+        RegionPartitioner partitioner = RegionPartitioner.fromSettings(settings);
         main.bind("ingestCounts", counts);
-        main.bind("fileLines", new FileLines());
-        main.bind("regionPartitioner", RegionPartitioner.fromSettings(settings));
+        main.bind("regionPartitioner", partitioner);
+        main.bind("riderRecords", new RiderRecords(new RiderLineParser(), partitioner, counts));
+        main.bind("stdinLines", stdin);
+        main.bind("fileLines", new FileLines(batchSize, gate));
         if (Boolean.parseBoolean(settings.get("rider.observe"))) {
             observe(settings);
         }
@@ -100,7 +110,7 @@ public final class RiderApplication implements AutoCloseable {
             public void afterStart(BaseMainSupport m) {
                 try {
                     if (options.watch()) {
-                        reloader = watchRoutes(options, m.getCamelContext(), groupRoutes);
+                        reloader = watchRoutes(options, m.getCamelContext(), groupRoutes, gate);
                     }
                 } catch (RuntimeException e) {
                     // camel-main would log this and keep running: stop instead, and let start() report why
@@ -145,14 +155,14 @@ public final class RiderApplication implements AutoCloseable {
         return app;
     }
 
-    private static RouteReloader watchRoutes(Options options, CamelContext context, ConsumerGroupRoutes groupRoutes) {
+    private static RouteReloader watchRoutes(Options options, CamelContext context, ConsumerGroupRoutes groupRoutes, PublishGate gate) {
         RoutesLocation routes = options.routes();
         if (routes.directory() == null) {
             LOG.warn("--watch needs a routes folder; the bundled routes are not watched");
             return null;
         }
         RouteReloader reloader = new RouteReloader(context, routes.files(options.roles()),
-                routes.files(Set.of(Role.STDIN)), groupRoutes::remakeRoutes);
+                routes.files(Set.of(Role.STDIN)), groupRoutes::remakeRoutes, gate);
         try {
             reloader.watch(routes.directory());
         } catch (Exception e) {
@@ -180,6 +190,16 @@ public final class RiderApplication implements AutoCloseable {
 
     public ConsumerProgress progress() {
         return progress;
+    }
+
+    /** Standard input, as the stdin route reads it. */
+    public StdinLines stdin() {
+        return stdin;
+    }
+
+    private boolean stopping() {
+        CamelContext context = main.getCamelContext();
+        return context == null || context.getStatus().isStopping() || context.getStatus().isStopped();
     }
 
     /** Lines read, published and rejected, per input. */

@@ -26,6 +26,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riderupdates.producer.PublishGate;
 
 /**
  * Live reload of the route files ({@code --watch}), safer than Camel's development reload:
@@ -45,11 +46,16 @@ public final class RouteReloader {
     private static final Logger LOG = LoggerFactory.getLogger(RouteReloader.class);
     /** Editors save in steps: wait for the file to settle before reading it. */
     private static final long SETTLE_MILLIS = 300;
+    /** How long a reload waits for the batch being published (a publish retries up to its delivery timeout). */
+    private static final long GATE_TIMEOUT_MILLIS = 70_000;
 
     private final CamelContext context;
     private final Set<String> watchedFiles;
     private final Set<String> inputFiles;
     private final Consumer<CamelContext> afterTemplateChange;
+    private final PublishGate gate;
+    /** A broken version already reported: the watcher often tells of one save twice. */
+    private volatile String lastBroken;
     private final Map<String, String> lastGood = new ConcurrentHashMap<>();
     private final AtomicInteger reloads = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
@@ -59,12 +65,15 @@ public final class RouteReloader {
      * @param watchedFiles        the route files the application loaded
      * @param inputFiles          those of them that read input, never reloaded while running
      * @param afterTemplateChange remakes the routes created from route templates
+     * @param gate                holds the inputs' batches back while routes are swapped
      */
-    public RouteReloader(CamelContext context, List<Path> watchedFiles, List<Path> inputFiles, Consumer<CamelContext> afterTemplateChange) {
+    public RouteReloader(CamelContext context, List<Path> watchedFiles, List<Path> inputFiles,
+                         Consumer<CamelContext> afterTemplateChange, PublishGate gate) {
         this.context = context;
         this.watchedFiles = watchedFiles.stream().map(RouteReloader::key).collect(Collectors.toSet());
         this.inputFiles = inputFiles.stream().map(RouteReloader::key).collect(Collectors.toSet());
         this.afterTemplateChange = afterTemplateChange;
+        this.gate = gate;
         watchedFiles.forEach(file -> lastGood.put(key(file), read(file)));
     }
 
@@ -83,7 +92,7 @@ public final class RouteReloader {
         sleep(SETTLE_MILLIS);
         String content = read(file);
         String previous = lastGood.get(key(file));
-        if (content.equals(previous)) {
+        if (content.equals(previous) || content.equals(lastBroken)) {
             return;
         }
         if (inputFiles.contains(key(file))) {
@@ -95,6 +104,11 @@ public final class RouteReloader {
             LOG.warn("{} is empty: keeping its routes as they are", name);
             return;
         }
+        gate.whileClosed(GATE_TIMEOUT_MILLIS, () -> replaceRoutes(file, name, content, previous));
+    }
+
+    /** Replaces the file's routes with its new content, or puts the last good version back. */
+    private void replaceRoutes(Path file, String name, String content, String previous) {
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
         Set<String> before = routesFrom(name);
         try {
@@ -117,12 +131,14 @@ public final class RouteReloader {
                 afterTemplateChange.accept(context);
             }
             lastGood.put(key(file), content);
+            lastBroken = null;
             reloads.incrementAndGet();
             LOG.info("Reloaded {}: routes {}{}", name, ids, dropped.isEmpty() ? "" : ", removed " + dropped);
         } catch (Exception e) {
             lastError = "Reloading " + name + " failed, its routes keep running as they were: " + RiderApplication.rootMessage(e);
             LOG.error(lastError);
             restore(file, previous, before);
+            lastBroken = content;
             failures.incrementAndGet();
         }
     }

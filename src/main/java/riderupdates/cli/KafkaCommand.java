@@ -116,12 +116,11 @@ abstract class KafkaCommand implements Callable<Integer> {
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt) {
         Path dir = routesDir != null ? routesDir : settings().find("rider.routes").map(Path::of).orElse(null);
         return RiderApplication.start(new RiderApplication.Options(settings(), bootstrapServers, RoutesLocation.resolve(dir),
-                roles, groups, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
+                roles, groups, System.in, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
     }
 
     /** "> " when a person types at a terminal, as the tutorial's producer prompts; nothing when piped. */
     static String interactivePrompt() {
-        // RAW(...): an endpoint option keeps its trailing space only that way
-        return System.console() != null ? "RAW(> )" : null;
+        return System.console() != null ? "> " : null;
     }
 }

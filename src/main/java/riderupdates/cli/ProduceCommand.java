@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import picocli.CommandLine.Command;
-import riderupdates.app.EndOfInput;
 import riderupdates.app.RiderApplication;
 
 @Command(name = "produce", mixinStandardHelpOptions = true,
@@ -18,13 +17,12 @@ public final class ProduceCommand extends ProducingCommand {
         String bootstrap = configuredBrokers();
         ensureTopics(bootstrap);
         Path inbox = inbox();
-        EndOfInput input = EndOfInput.watchSystemIn();
         String prompt = interactivePrompt();
         try (RiderApplication app = startApplication(bootstrap, producingRoles(inbox), List.of(), prompt)) {
             if (inbox != null) {
                 return awaitStop(app);
             }
-            return awaitEndOfStdin(input, app, prompt) ? 0 : 1;
+            return awaitEndOfStdin(app, prompt) ? 0 : 1;
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
-import riderupdates.app.EndOfInput;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.producer.IngestCounts;
@@ -55,8 +54,8 @@ abstract class ProducingCommand extends KafkaCommand {
      *
      * @return false when stopped first (Ctrl-C, SIGTERM), or when lines could not be published
      */
-    boolean awaitEndOfStdin(EndOfInput input, RiderApplication app, String prompt) throws InterruptedException {
-        while (!input.awaitEnd(Duration.ofMillis(200))) {
+    boolean awaitEndOfStdin(RiderApplication app, String prompt) throws InterruptedException {
+        while (!app.stdin().awaitEnd(Duration.ofMillis(200))) {
             if (signal().raised() || !app.isRunning()) {
                 return false;
             }

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import riderupdates.admin.TopicAdmin;
-import riderupdates.app.EndOfInput;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.broker.EmbeddedKafkaBroker;
@@ -54,13 +53,12 @@ public final class RunCommand extends ProducingCommand {
         List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
         Duration drainTimeout = Duration.ofSeconds(drainTimeoutSeconds != null
                 ? drainTimeoutSeconds : settings().getInt("rider.drain-timeout-seconds"));
-        EndOfInput input = EndOfInput.watchSystemIn();
         String prompt = interactivePrompt();
         try (RiderApplication app = startApplication(bootstrap, roles, chosen, prompt)) {
             if (inbox != null) {
                 return awaitStop(app);
             }
-            if (!awaitEndOfStdin(input, app, prompt)) {
+            if (!awaitEndOfStdin(app, prompt)) {
                 return 1;
             }
             // Every line is published and acknowledged now: wait for the groups to print up to the end

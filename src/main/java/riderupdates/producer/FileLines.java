@@ -7,54 +7,78 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A dropped file's lines, read one at a time for a streaming split. Unlike Camel's tokenizer, which gives
- * up on the whole file at the first invalid UTF-8 byte, this decodes leniently: bad bytes become U+FFFD
- * and only their line is rejected (by {@link RiderLineParser}).
+ * A dropped file's lines, in batches of up to {@code batchSize}, read one batch at a time for a streaming
+ * split: a large file is never held in memory whole. Unlike Camel's tokenizer, which gives up on the whole
+ * file at the first invalid UTF-8 byte, this decodes leniently: bad bytes become U+FFFD and only their line
+ * is rejected (by {@link RiderLineParser}).
  */
 public final class FileLines {
 
-    /** The lines of the stream, LF or CRLF ended (the parser drops a final CR); closed at the end. */
-    public Iterator<String> lines(InputStream in) {
-        return new LineIterator(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    private final int batchSize;
+    private final PublishGate gate;
+
+    public FileLines(int batchSize, PublishGate gate) {
+        this.batchSize = batchSize;
+        this.gate = gate;
     }
 
-    private static final class LineIterator implements Iterator<String>, Closeable {
+    /** The file's lines, LF or CRLF ended (the parser drops a final CR), in batches; closed at the end. */
+    public Iterator<LineBatch> batches(InputStream in, String source) {
+        return gate.guard(new BatchIterator(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), source, batchSize));
+    }
+
+    private static final class BatchIterator implements Iterator<LineBatch>, Closeable {
         private final BufferedReader reader;
-        private String next;
+        private final String source;
+        private final int batchSize;
+        private long nextLine = 1;
+        private LineBatch next;
         private boolean done;
 
-        LineIterator(BufferedReader reader) {
+        BatchIterator(BufferedReader reader, String source, int batchSize) {
             this.reader = reader;
+            this.source = source;
+            this.batchSize = batchSize;
         }
 
         @Override
         public boolean hasNext() {
             if (next == null && !done) {
+                List<String> lines = new ArrayList<>(batchSize);
                 try {
-                    next = reader.readLine();
+                    String line;
+                    while (lines.size() < batchSize && (line = reader.readLine()) != null) {
+                        lines.add(line);
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                if (next == null) {
+                if (lines.size() < batchSize) {
                     done = true;
                     close();
+                }
+                if (!lines.isEmpty()) {
+                    next = new LineBatch(source, nextLine, lines);
+                    nextLine += lines.size();
                 }
             }
             return next != null;
         }
 
         @Override
-        public String next() {
+        public LineBatch next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            String line = next;
+            LineBatch batch = next;
             next = null;
-            return line;
+            return batch;
         }
 
         @Override

@@ -39,6 +39,11 @@ public final class IngestCounts {
         public long blank() {
             return blank.sum();
         }
+
+        /** Lines that need nothing more: published, rejected, failed or blank. */
+        public long done() {
+            return published() + rejected() + failed() + blank();
+        }
     }
 
     /** The input routes, for metrics: stdin, and every other source is a dropped file. */
@@ -61,24 +66,25 @@ public final class IngestCounts {
         bySource.put(source, new Counts());
     }
 
-    public void read(String source) {
-        of(source).read.increment();
+    public void read(String source, long lines) {
+        of(source).read.add(lines);
     }
 
-    public void published(String source) {
-        of(source).published.increment();
+    public void published(String source, long lines) {
+        of(source).published.add(lines);
     }
 
-    public void rejected(String source) {
-        of(source).rejected.increment();
+    public void rejected(String source, long lines) {
+        of(source).rejected.add(lines);
     }
 
-    public void failed(String source) {
-        of(source).failed.increment();
+    /** Lines that could not be published; null when the failure came before the lines were counted. */
+    public void failed(String source, Long lines) {
+        of(source).failed.add(lines == null ? 0 : lines);
     }
 
-    public void blank(String source) {
-        of(source).blank.increment();
+    public void blank(String source, long lines) {
+        of(source).blank.add(lines);
     }
 
     public Counts of(String source) {

@@ -1,5 +1,8 @@
 package riderupdates.producer;
 
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
 /**
  * Validates an input line and turns it into a {@link RiderUpdate}. The rules, each failure named in the
  * rejection message:
@@ -18,6 +21,7 @@ public final class RiderLineParser {
     public static final int MAX_WORD = 64;
     private static final int MAX_QUOTED = 60;
     private static final char REPLACEMENT = '\uFFFD';
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** The rider update of a valid line; an invalid one raises the reason {@link #rejection} gives. */
     public RiderUpdate parse(String line) {
@@ -25,6 +29,17 @@ public final class RiderLineParser {
         String reason = rejection(line, words);
         if (reason != null) {
             throw new InvalidRiderLineException(reason);
+        }
+        return new RiderUpdate(words[0], words[1]);
+    }
+
+    /** The rider update of a valid line, or null after handing the reason the line is invalid to {@code rejected}. */
+    public RiderUpdate parse(String line, Consumer<String> rejected) {
+        String[] words = words(line);
+        String reason = rejection(line, words);
+        if (reason != null) {
+            rejected.accept(reason);
+            return null;
         }
         return new RiderUpdate(words[0], words[1]);
     }
@@ -41,7 +56,7 @@ public final class RiderLineParser {
 
     private static String[] words(String line) {
         String stripped = withoutCr(line).strip();
-        return stripped.isEmpty() ? new String[0] : stripped.split("\\s+");
+        return stripped.isEmpty() ? new String[0] : WHITESPACE.split(stripped);
     }
 
     private static String withoutCr(String line) {

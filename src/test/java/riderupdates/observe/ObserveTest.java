@@ -50,7 +50,7 @@ class ObserveTest {
                 assertTrue(metrics.contains("rider_records_total{outcome=\"published\",route=\"stdin-to-kafka\"} 2.0"), metrics);
                 assertTrue(metrics.contains("rider_records_total{outcome=\"rejected\",route=\"stdin-to-kafka\"} 1.0"), metrics);
                 assertTrue(metrics.contains("rider_consumer_lag{group=\"g\"} 0.0"), metrics);
-                assertTrue(metrics.contains("routeId=\"publish-rider-update\""), "Camel's route metrics");
+                assertTrue(metrics.contains("routeId=\"publish-rider-updates\""), "Camel's route metrics");
             });
             assertEquals(200, get(base + "metrics").statusCode());
         }

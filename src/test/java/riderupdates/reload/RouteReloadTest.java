@@ -100,12 +100,12 @@ class RouteReloadTest {
         try (RiderApplication app = start(topic, TestApplications.PRODUCER, List.of())) {
             RouteReloader reloader = app.reloader().orElseThrow();
 
-            edit("producer.camel.yaml", "      steps:\n        - choice:", "      steps:\n        - choice: [unclosed");
+            edit("producer.camel.yaml", "      steps:\n        - setProperty:", "      steps:\n        - setProperty: [unclosed");
             await().atMost(WAIT).until(() -> reloader.failures() == 1);
             assertTrue(reloader.lastError().startsWith("Reloading producer.camel.yaml failed"), reloader.lastError());
             TestApplications.sendLines(app, "tony north");
 
-            edit("producer.camel.yaml", "- choice: [unclosed", "- choice:");
+            edit("producer.camel.yaml", "- setProperty: [unclosed", "- setProperty:");
             edit("producer.camel.yaml", "uri: \"kafka:{{rider.topic}}\"", "uri: \"kafak:{{rider.topic}}\"");
             await().atMost(WAIT).until(() -> reloader.failures() == 2);
             assertTrue(reloader.lastError().contains("producer.camel.yaml"), reloader.lastError());

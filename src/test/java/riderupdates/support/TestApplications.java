@@ -1,6 +1,9 @@
 package riderupdates.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -8,30 +11,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
 import riderupdates.admin.RiderTopics;
 import riderupdates.app.ConsumerGroupRoutes;
+import riderupdates.app.InputPipe;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
+import riderupdates.app.StdinLines;
 import riderupdates.config.RiderSettings;
+import riderupdates.producer.IngestCounts;
 
 /**
  * Runs the real application (camel-main, the YAML routes of routes/, the same beans) against the shared
- * broker. Only the ends a test cannot use are swapped: stdin becomes {@value #STDIN}, and each group's
- * printed line is also copied to {@value #PRINTED}.
+ * broker. Only the ends a test cannot use are swapped: stdin is a pipe the test writes to
+ * ({@link #sendLines}), and each group's printed line is also copied to {@value #PRINTED}.
  */
 public final class TestApplications {
 
-    public static final String STDIN = "direct:stdin";
     public static final String PRINTED = "mock:printed";
-    /** One template per application: Camel stops it with the context. */
-    private static final Map<CamelContext, ProducerTemplate> TEMPLATES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(90);
+    private static final Map<RiderApplication, InputPipe> STDIN = Collections.synchronizedMap(new WeakHashMap<>());
 
     private TestApplications() {
     }
@@ -51,17 +54,27 @@ public final class TestApplications {
                                          Set<Role> roles, List<String> groups) {
         RiderSettings settings = RiderSettings.load(overrides);
         RiderTopics.ensure(settings, bootstrap);
-        return RiderApplication.start(new RiderApplication.Options(settings, bootstrap, RoutesLocation.ofDirectory(routes),
-                roles, groups, null, watch, List.of(swapEnds(roles, groups))));
+        InputPipe stdin = new InputPipe();
+        RiderApplication app = RiderApplication.start(new RiderApplication.Options(settings, bootstrap, RoutesLocation.ofDirectory(routes),
+                roles, groups, stdin, null, watch, List.of(copyPrinted(groups))));
+        STDIN.put(app, stdin);
+        return app;
     }
 
-    /** Sends lines through the stdin route as stream:in would; returns once Kafka acknowledged each. */
+    /**
+     * Writes the lines to the application's stdin, together as a pipe would; returns once each was published
+     * (acknowledged by Kafka), set aside, skipped as blank or failed.
+     */
     public static void sendLines(RiderApplication app, String... lines) {
-        ProducerTemplate template = TEMPLATES.computeIfAbsent(app.camelContext(), CamelContext::createProducerTemplate);
-        long index = 0;
-        for (String line : lines) {
-            template.sendBodyAndHeader(STDIN, line, "CamelStreamIndex", index++);
-        }
+        IngestCounts.Counts counts = app.counts().of(StdinLines.SOURCE);
+        long target = counts.done() + lines.length;
+        STDIN.get(app).write(String.join("\n", lines) + "\n");
+        await().atMost(SEND_TIMEOUT).pollInterval(Duration.ofMillis(2)).until(() -> counts.done() >= target);
+    }
+
+    /** Ends the application's stdin, as closing a pipe does. */
+    public static void endStdin(RiderApplication app) {
+        STDIN.get(app).end();
     }
 
     /** Settings for a test of its own topic (and dead-letter topic). */
@@ -75,15 +88,11 @@ public final class TestApplications {
     /** The roles of 'produce' without an inbox. */
     public static final Set<Role> PRODUCER = Set.of(Role.STDIN, Role.PUBLISH);
 
-    private static MainListener swapEnds(Set<Role> roles, List<String> groups) {
+    private static MainListener copyPrinted(List<String> groups) {
         return new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport main) {
                 try {
-                    if (roles.contains(Role.STDIN)) {
-                        // stdin belongs to the test runner: feed the stdin route from a direct endpoint instead
-                        AdviceWith.adviceWith(main.getCamelContext(), "stdin-to-kafka", route -> route.replaceFromWith(STDIN));
-                    }
                     for (String group : groups) {
                         AdviceWith.adviceWith(main.getCamelContext(), ConsumerGroupRoutes.routeId(group),
                                 route -> route.weaveByToUri("stream:out").after().to(PRINTED));

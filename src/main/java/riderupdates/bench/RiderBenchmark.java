@@ -1,0 +1,355 @@
+package riderupdates.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.builder.NotifyBuilder;
+import riderupdates.admin.TopicAdmin;
+import riderupdates.app.ConsumerGroupRoutes;
+import riderupdates.app.InputPipe;
+import riderupdates.app.RiderApplication;
+import riderupdates.app.RoutesLocation;
+import riderupdates.app.RoutesLocation.Role;
+import riderupdates.app.StdinLines;
+import riderupdates.broker.EmbeddedKafkaBroker;
+import riderupdates.config.RiderSettings;
+import riderupdates.producer.IngestCounts;
+import riderupdates.producer.RegionPartitioner;
+
+/**
+ * Measures the routes against the plain Kafka clients, on one embedded broker, in one run: ingest of the
+ * same N lines (raw KafkaProducer, the stdin route, the file-drop route), reading them back (raw
+ * KafkaConsumer, the consumer route), the latency of a typed line to its consumer line, and the memory of a
+ * separate {@code produce} process ingesting the N lines. A warm-up round runs first and is not counted;
+ * each figure is the median of the measured rounds, with their lowest and highest.
+ */
+public final class RiderBenchmark {
+
+    /** What to measure. */
+    public record Plan(long records, int rounds, long warmupRecords, int latencyLines, boolean memory, Path routes) {
+    }
+
+    private static final String[] REGIONS = {"north", "south", "east", "west"};
+    private static final Duration WAIT = Duration.ofMinutes(5);
+
+    private final Plan plan;
+    private final PrintStream report;
+    private final Path work;
+    private final Figures rawProducer = new Figures();
+    private final Figures stdinRoute = new Figures();
+    private final Figures fileRoute = new Figures();
+    private final Figures rawConsumer = new Figures();
+    private final Figures consumerRoute = new Figures();
+    private final Figures latencyP50 = new Figures();
+    private final Figures latencyP99 = new Figures();
+    private String broker;
+    private String memory = "not measured";
+    private int topics;
+
+    public RiderBenchmark(Plan plan, PrintStream report) throws IOException {
+        this.plan = plan;
+        this.report = report;
+        this.work = Files.createTempDirectory("rider-bench");
+    }
+
+    /** Runs every measurement and prints the table. */
+    public void run() throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            broker = kafka.bootstrapServers();
+            Path warmupLines = writeLines(plan.warmupRecords(), "warmup.txt");
+            Path lines = writeLines(plan.records(), "lines.txt");
+            progress("warm-up round (%,d lines, not counted)", plan.warmupRecords());
+            round(warmupLines, plan.warmupRecords(), null);
+            for (int r = 1; r <= plan.rounds(); r++) {
+                progress("round %d of %d (%,d lines)", r, plan.rounds(), plan.records());
+                round(lines, plan.records(), r);
+            }
+            if (plan.memory()) {
+                progress("memory: a separate 'produce' process with -Xmx256m ingests %,d lines from stdin", plan.records());
+                memory = MemoryProbe.measure(broker, freshTopic("memory"), lines, plan.records(), work);
+            }
+        } finally {
+            deleteQuietly(work);
+        }
+        printTable();
+    }
+
+    /** One round of every measurement; the figures are kept unless it is the warm-up (round null). */
+    private void round(Path lines, long n, Integer round) throws Exception {
+        boolean counted = round != null;
+        String rawTopic = freshTopic("raw");
+        double seconds = RawClients.produce(broker, rawTopic, lines, settings(Map.of()).get("rider.key"),
+                RegionPartitioner.fromSettings(settings(Map.of())));
+        record(counted, rawProducer, n / seconds, "raw KafkaProducer", seconds);
+
+        seconds = stdinIngest(lines, n);
+        record(counted, stdinRoute, n / seconds, "stdin route", seconds);
+
+        seconds = fileIngest(lines, n);
+        record(counted, fileRoute, n / seconds, "file-drop route", seconds);
+
+        seconds = RawClients.consume(broker, rawTopic, "raw-" + rawTopic, n, work.resolve("raw-consumer.out"));
+        record(counted, rawConsumer, n / seconds, "raw KafkaConsumer", seconds);
+
+        seconds = consumerRoute(rawTopic, n);
+        record(counted, consumerRoute, n / seconds, "consumer route", seconds);
+
+        List<Double> latencies = latencies(counted ? plan.latencyLines() : Math.min(200, plan.latencyLines()));
+        if (counted) {
+            latencyP50.add(Figures.percentile(latencies, 50));
+            latencyP99.add(Figures.percentile(latencies, 99));
+        }
+        progress("  latency p50 %.2f ms, p99 %.2f ms over %d lines", Figures.percentile(latencies, 50),
+                Figures.percentile(latencies, 99), latencies.size());
+    }
+
+    /** The stdin route ingesting the file as a pipe; timed from its first read to the end of input. */
+    private double stdinIngest(Path lines, long n) throws Exception {
+        String topic = freshTopic("stdin");
+        CountDownLatch go = new CountDownLatch(1);
+        try (InputStream file = Files.newInputStream(lines);
+             RiderApplication app = start(topic, Map.of(), EnumSet.of(Role.STDIN, Role.PUBLISH), List.of(), new HeldInput(file, go))) {
+            long started = System.nanoTime();
+            go.countDown();
+            if (!app.stdin().awaitEnd(WAIT)) {
+                throw new IllegalStateException("stdin was not ingested within " + WAIT);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            expectPublished(app.counts(), StdinLines.SOURCE, n);
+            return seconds;
+        }
+    }
+
+    /** The file-drop route ingesting the file; timed from its first line counted to its last line published. */
+    private double fileIngest(Path lines, long n) throws Exception {
+        String topic = freshTopic("file");
+        Path inbox = Files.createDirectories(work.resolve("inbox-" + topic));
+        Map<String, String> inboxSettings = Map.of("rider.inbox", inbox.toString(), "rider.inbox.settle-ms", "0");
+        try (RiderApplication app = start(topic, inboxSettings, EnumSet.of(Role.INBOX, Role.PUBLISH), List.of(), null)) {
+            Path staged = work.resolve("lines-" + topic + ".txt");
+            Files.copy(lines, staged);
+            Files.move(staged, inbox.resolve("lines.txt"), StandardCopyOption.ATOMIC_MOVE); // dropped whole at once
+            // (the route starts the file's counts afresh when it picks the file up: look them up each time)
+            long started = pollUntil(() -> app.counts().of("lines.txt").read() > 0);
+            long done = pollUntil(() -> app.counts().of("lines.txt").done() >= n);
+            expectPublished(app.counts(), "lines.txt", n);
+            return (done - started) / 1e9;
+        }
+    }
+
+    /** The consumer route reading the topic as a new group, printing to a file; first record to last. */
+    private double consumerRoute(String topic, long n) throws Exception {
+        String group = "route-" + topic;
+        Map<Integer, Long> ends;
+        try (TopicAdmin admin = new TopicAdmin(broker, Duration.ofSeconds(30))) {
+            ends = admin.endOffsets(topic);
+        }
+        PrintStream stdout = System.out;
+        try (PrintStream printed = new PrintStream(Files.newOutputStream(work.resolve("route-consumer.out")), true, StandardCharsets.UTF_8)) {
+            System.setOut(printed);
+            try (RiderApplication app = start(topic, Map.of(), EnumSet.of(Role.CONSUMER), List.of(group), null)) {
+                NotifyBuilder first = new NotifyBuilder(app.camelContext()).fromRoute(ConsumerGroupRoutes.routeId(group)).whenDone(1).create();
+                long started = pollUntil(first::matches);
+                long done = pollUntil(() -> app.progress().groupsBehind(ends).isEmpty());
+                return (done - started) / 1e9;
+            }
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    /** Lines typed one at a time into a running 'run' (stdin, publish, one group): line in to its consumer line out. */
+    private List<Double> latencies(int count) throws Exception {
+        String topic = freshTopic("latency");
+        InputPipe stdin = new InputPipe();
+        LineClock clock = new LineClock();
+        PrintStream stdout = System.out;
+        List<Double> millis = new ArrayList<>();
+        try (PrintStream printed = new PrintStream(clock, true, StandardCharsets.UTF_8)) {
+            System.setOut(printed);
+            try (RiderApplication app = start(topic, Map.of(), EnumSet.of(Role.STDIN, Role.PUBLISH, Role.CONSUMER), List.of("typist"), stdin)) {
+                int warmup = 50;
+                for (int i = 0; i < warmup + count; i++) {
+                    String rider = "typist" + i;
+                    long sent = System.nanoTime();
+                    stdin.write(rider + " " + REGIONS[i % REGIONS.length] + "\n");
+                    long arrived = clock.await("\"" + rider + "\"", WAIT);
+                    if (i >= warmup) {
+                        millis.add((arrived - sent) / 1e6);
+                    }
+                }
+                stdin.end();
+            }
+        } finally {
+            System.setOut(stdout);
+        }
+        return millis;
+    }
+
+    private RiderApplication start(String topic, Map<String, String> extra, Set<Role> roles, List<String> groups, InputStream stdin) {
+        Map<String, String> overrides = new HashMap<>(extra);
+        overrides.put("rider.topic", topic);
+        overrides.put("rider.dlq-topic", topic + ".dlq");
+        RiderSettings settings = settings(overrides);
+        try (TopicAdmin admin = new TopicAdmin(broker, Duration.ofSeconds(30))) {
+            admin.ensureTopic(topic + ".dlq", 1, (short) 1, 1);
+        }
+        return RiderApplication.start(new RiderApplication.Options(settings, broker, RoutesLocation.resolve(plan.routes()),
+                roles, groups, stdin, null, false, List.of()));
+    }
+
+    private static RiderSettings settings(Map<String, String> overrides) {
+        return RiderSettings.load(overrides);
+    }
+
+    /** A new topic of the product's layout (2 partitions), so every measurement starts empty. */
+    private String freshTopic(String name) {
+        String topic = "bench-" + name + "-" + (++topics);
+        try (TopicAdmin admin = new TopicAdmin(broker, Duration.ofSeconds(30))) {
+            admin.ensureTopic(topic, 2, (short) 1, 2);
+        }
+        return topic;
+    }
+
+    private Path writeLines(long n, String name) throws IOException {
+        Path file = work.resolve(name);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (long i = 0; i < n; i++) {
+                out.write("rider" + i + " " + REGIONS[(int) (i % REGIONS.length)]);
+                out.newLine();
+            }
+        }
+        return file;
+    }
+
+    private static void expectPublished(IngestCounts counts, String source, long n) {
+        IngestCounts.Counts c = counts.of(source);
+        if (c.published() != n) {
+            throw new IllegalStateException("expected " + n + " lines published, got " + counts.summary(source));
+        }
+    }
+
+    private void record(boolean counted, Figures figures, double perSecond, String what, double seconds) {
+        if (counted) {
+            figures.add(perSecond);
+        }
+        progress("  %-18s %,10.0f records/s (%.2f s)", what, perSecond, seconds);
+    }
+
+    private static long pollUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up waiting after " + WAIT);
+            }
+            Thread.sleep(1);
+        }
+        return System.nanoTime();
+    }
+
+    private void progress(String format, Object... args) {
+        System.err.println("bench: " + String.format(Locale.ROOT, format, args));
+    }
+
+    private void printTable() {
+        report.printf(Locale.ROOT, "%nrider-updates benchmark: %,d records per measurement, %d rounds after a warm-up of %,d; "
+                        + "median (lowest-highest)%n%n", plan.records(), plan.rounds(), plan.warmupRecords());
+        report.printf("| %-38s | %-32s | %-10s |%n", "measurement", "result", "route/raw");
+        report.printf("|%s|%s|%s|%n", "-".repeat(40), "-".repeat(34), "-".repeat(12));
+        row("raw KafkaProducer (acks=all, idempotent)", rawProducer, null);
+        row("stdin route", stdinRoute, rawProducer);
+        row("file-drop route", fileRoute, rawProducer);
+        row("raw KafkaConsumer (printing each line)", rawConsumer, null);
+        row("consumer route (printing each line)", consumerRoute, rawConsumer);
+        report.printf("| %-38s | %-32s | %-10s |%n", "typed line -> consumer line, p50", latencyP50.describe("%.2f") + " ms", "");
+        report.printf("| %-38s | %-32s | %-10s |%n", "typed line -> consumer line, p99", latencyP99.describe("%.2f") + " ms", "");
+        report.printf("| %-38s | %-32s | %-10s |%n", "memory of 'produce' (-Xmx256m)", memory, "");
+        report.flush();
+    }
+
+    private void row(String what, Figures figures, Figures raw) {
+        String ratio = raw == null || figures.isEmpty() ? "" : String.format(Locale.ROOT, "%.2fx", figures.median() / raw.median());
+        report.printf("| %-38s | %-32s | %-10s |%n", what, figures.describe("%,.0f") + " /s", ratio);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: the system cleans it up in the end
+        }
+    }
+
+    /** Stdin that holds back its first read until the clock starts, so start-up is not timed. */
+    private static final class HeldInput extends java.io.FilterInputStream {
+        private final CountDownLatch go;
+
+        HeldInput(InputStream in, CountDownLatch go) {
+            super(in);
+            this.go = go;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            return super.read(b, off, len);
+        }
+    }
+
+    /** Standard output that notes when each printed line arrives. */
+    private static final class LineClock extends OutputStream {
+        private final StringBuilder line = new StringBuilder();
+        private final Map<String, Long> arrivals = new HashMap<>();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                arrivals.put(line.toString(), System.nanoTime());
+                line.setLength(0);
+                notifyAll();
+            } else {
+                line.append((char) b);
+            }
+        }
+
+        /** When a line containing the text arrived. */
+        synchronized long await(String text, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                for (Map.Entry<String, Long> arrival : arrivals.entrySet()) {
+                    if (arrival.getKey().contains(text)) {
+                        arrivals.remove(arrival.getKey());
+                        return arrival.getValue();
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no consumer line with " + text + " within " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package riderupdates.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import riderupdates.bench.RiderBenchmark;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the routes against the plain Kafka clients on an embedded broker and prints a table:",
+            "ingest (raw producer, stdin route, file-drop route), reading back (raw consumer, consumer route),",
+            "typed-line latency, and the memory of a 'produce' process. See BENCHMARKS.md."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
+            description = "Lines per measurement (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+            description = "Measured rounds; each figure is their median (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "200000",
+            description = "Lines per measurement in the warm-up round, not counted (default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--latency-lines", paramLabel = "N", defaultValue = "1000",
+            description = "Lines typed one at a time for the latency figures (default: ${DEFAULT-VALUE}).")
+    int latencyLines;
+
+    @Option(names = "--no-memory", description = "Skip the memory measurement (a separate process).")
+    boolean noMemory;
+
+    @Option(names = "--routes", paramLabel = "DIR", description = "Route files to measure (default: routes/ next to bin/rider).")
+    Path routes;
+
+    @Override
+    public Integer call() throws Exception {
+        // the table goes to stdout; of the log, only warnings and errors
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
+        new RiderBenchmark(new RiderBenchmark.Plan(records, rounds, warmup, latencyLines, !noMemory, routes), System.out).run();
+        return 0;
+    }
+}

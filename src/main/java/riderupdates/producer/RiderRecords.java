@@ -1,0 +1,91 @@
+package riderupdates.producer;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.jackson.JacksonDataFormat;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+
+/**
+ * Turns a {@link LineBatch} into what the publishing route sends: one Kafka message per valid line, and one
+ * dead letter per invalid line. camel-kafka sends a List body as one record per Message, taking each
+ * Message's partition and key headers, so the whole batch goes out in one send.
+ *
+ * <p>Exchange properties it reads and sets, for the routes:
+ * <ul>
+ *   <li>reads {@value #KEY}: the record key (the route sets it from {@code rider.key});</li>
+ *   <li>sets {@value #REJECTED}: the dead letters (the line as value; source, line and reason as headers,
+ *       the source as key), {@value #IN_FLIGHT}: the number of records in the body, and {@value #LINES}:
+ *       the batch's line numbers, for messages about the whole batch.</li>
+ * </ul>
+ */
+public final class RiderRecords {
+
+    public static final String KEY = "riderKey";
+    public static final String REJECTED = "riderRejected";
+    public static final String IN_FLIGHT = "riderInFlight";
+    public static final String LINES = "riderLines";
+
+    private final RiderLineParser parser;
+    private final RegionPartitioner partitioner;
+    private final IngestCounts counts;
+    /** camel-jackson's data format, as the tutorial's JSON: {"name":..,"location":..}, no content-type header. */
+    private final JacksonDataFormat json = new JacksonDataFormat(new ObjectMapper(), RiderUpdate.class);
+
+    public RiderRecords(RiderLineParser parser, RegionPartitioner partitioner, IngestCounts counts) {
+        this.parser = parser;
+        this.partitioner = partitioner;
+        this.counts = counts;
+        json.setContentTypeHeader(false);
+    }
+
+    /** Replaces the exchange's LineBatch body with its records, and sets the dead letters aside. */
+    public void toRecords(Exchange exchange) throws Exception {
+        LineBatch batch = exchange.getMessage().getMandatoryBody(LineBatch.class);
+        String key = exchange.getProperty(KEY, String.class);
+        List<Message> records = new ArrayList<>(batch.lines().size());
+        List<Message> rejected = new ArrayList<>(0);
+        ByteArrayOutputStream value = new ByteArrayOutputStream(64);
+        long blank = 0;
+        for (int i = 0; i < batch.lines().size(); i++) {
+            String line = batch.lines().get(i);
+            if (line.isBlank()) {
+                blank++;
+                continue;
+            }
+            long lineNumber = batch.lineNumber(i);
+            RiderUpdate update = parser.parse(line, reason -> rejected.add(deadLetter(exchange, batch.source(), lineNumber, line, reason)));
+            if (update != null) {
+                value.reset();
+                json.marshal(exchange, update, value);
+                Message record = new DefaultMessage(exchange.getContext());
+                record.setBody(value.toString(StandardCharsets.UTF_8));
+                record.setHeader(KafkaConstants.PARTITION_KEY, partitioner.partitionFor(update.location()));
+                record.setHeader(KafkaConstants.KEY, key);
+                records.add(record);
+            }
+        }
+        counts.blank(batch.source(), blank);
+        counts.read(batch.source(), records.size() + rejected.size());
+        exchange.setProperty(REJECTED, rejected);
+        exchange.setProperty(IN_FLIGHT, records.size());
+        exchange.setProperty(LINES, batch.lineRange());
+        exchange.getMessage().setBody(records);
+    }
+
+    private static Message deadLetter(Exchange exchange, String source, long lineNumber, String line, String reason) {
+        Message letter = new DefaultMessage(exchange.getContext());
+        letter.setBody(line);
+        letter.setHeader("source", source);
+        letter.setHeader("line", Long.toString(lineNumber));
+        letter.setHeader("reason", reason);
+        letter.setHeader(KafkaConstants.KEY, source);
+        return letter;
+    }
+}
