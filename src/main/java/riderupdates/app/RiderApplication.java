@@ -88,6 +88,7 @@ public final class RiderApplication implements AutoCloseable {
         main.bind("riderRecords", new RiderRecords(new RiderLineParser(), partitioner, counts));
         main.bind("stdinLines", stdin);
         main.bind("fileLines", new FileLines(batchSize, gate));
+        main.bind("recordPrinter", new RecordPrinter());
         if (Boolean.parseBoolean(settings.get("rider.observe"))) {
             observe(settings);
         }

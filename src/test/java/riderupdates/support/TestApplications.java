@@ -95,7 +95,7 @@ public final class TestApplications {
                 try {
                     for (String group : groups) {
                         AdviceWith.adviceWith(main.getCamelContext(), ConsumerGroupRoutes.routeId(group),
-                                route -> route.weaveByToUri("stream:out").after().to(PRINTED));
+                                route -> route.weaveById("print-record").after().to(PRINTED));
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -1,0 +1,78 @@
+package riderupdates.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import riderupdates.producer.LineBatch;
+import riderupdates.producer.PublishGate;
+
+/** How stdin becomes batches: a typed line at once, a pipe in full batches, the end signalled after the last. */
+class StdinLinesTest {
+
+    private final InputPipe input = new InputPipe();
+    private final ByteArrayOutputStream prompts = new ByteArrayOutputStream();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    private StdinLines stdin(int batchSize, String prompt) {
+        return new StdinLines(input, batchSize, prompt, 50, new PrintStream(prompts, true, StandardCharsets.UTF_8),
+                stopping::get, new PublishGate());
+    }
+
+    @Test
+    void aTypedLineComesAloneAndAtOnceWithoutWaitingForTheNext() {
+        Iterator<LineBatch> batches = stdin(1000, "> ").batches();
+        input.write("tony north\n");
+        LineBatch first = assertTimeoutPreemptively(Duration.ofSeconds(2), batches::next);
+        assertEquals(List.of("tony north"), first.lines());
+        // Camel's split asks whether there is more right away: that must not wait for the next line
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(2), batches::hasNext));
+        input.write("asha south\n");
+        LineBatch second = assertTimeoutPreemptively(Duration.ofSeconds(2), batches::next);
+        assertEquals(new LineBatch("stdin", 2, List.of("asha south")), second);
+        assertTrue(prompts.toString(StandardCharsets.UTF_8).startsWith("> "), "the prompt shows while no line waits");
+    }
+
+    @Test
+    void pipedLinesComeInFullBatchesInOrderAndTheEndIsSignalledAfterTheLast() throws InterruptedException {
+        StdinLines stdin = stdin(1000, null);
+        Iterator<LineBatch> batches = stdin.batches();
+        List<String> lines = IntStream.range(0, 2500).mapToObj(i -> "r" + i + " north").toList();
+        input.write(String.join("\n", lines) + "\n");
+        input.end();
+        List<String> read = new ArrayList<>();
+        long expectedFirst = 1;
+        while (batches.hasNext()) {
+            LineBatch batch = batches.next();
+            assertTrue(batch.lines().size() <= 1000, "batch of " + batch.lines().size());
+            assertEquals(expectedFirst, batch.firstLine());
+            expectedFirst += batch.lines().size();
+            read.addAll(batch.lines());
+        }
+        assertEquals(lines, read);
+        assertTrue(stdin.awaitEnd(Duration.ofSeconds(1)));
+        assertFalse(batches.hasNext());
+    }
+
+    @Test
+    void stoppingTheApplicationEndsTheBatchesWithoutInput() {
+        StdinLines stdin = stdin(1000, null);
+        Iterator<LineBatch> batches = stdin.batches();
+        stopping.set(true);
+        LineBatch last = assertTimeoutPreemptively(Duration.ofSeconds(2), batches::next);
+        assertTrue(last.lines().isEmpty());
+        assertFalse(batches.hasNext());
+    }
+}
