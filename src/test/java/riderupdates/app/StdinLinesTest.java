@@ -1,5 +1,6 @@
 package riderupdates.app;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -33,7 +36,7 @@ class StdinLinesTest {
 
     @Test
     void aTypedLineComesAloneAndAtOnceWithoutWaitingForTheNext() {
-        Iterator<LineBatch> batches = stdin(1000, "> ").batches();
+        Iterator<LineBatch> batches = stdin(1000, null).batches();
         input.write("tony north\n");
         LineBatch first = assertTimeoutPreemptively(Duration.ofSeconds(2), batches::next);
         assertEquals(List.of("tony north"), first.lines());
@@ -42,7 +45,18 @@ class StdinLinesTest {
         input.write("asha south\n");
         LineBatch second = assertTimeoutPreemptively(Duration.ofSeconds(2), batches::next);
         assertEquals(new LineBatch("stdin", 2, List.of("asha south")), second);
-        assertTrue(prompts.toString(StandardCharsets.UTF_8).startsWith("> "), "the prompt shows while no line waits");
+    }
+
+    @Test
+    void thePromptShowsOnlyWhileNoLineWaits() throws Exception {
+        Iterator<LineBatch> batches = stdin(1000, "> ").batches();
+        input.write("tony north\n");
+        batches.next();
+        assertEquals("", prompts.toString(StandardCharsets.UTF_8), "a line was waiting: no prompt");
+        CompletableFuture<LineBatch> next = CompletableFuture.supplyAsync(batches::next);
+        await().atMost(Duration.ofSeconds(2)).until(() -> prompts.toString(StandardCharsets.UTF_8).equals("> "));
+        input.write("asha south\n");
+        assertEquals(List.of("asha south"), next.get(2, TimeUnit.SECONDS).lines());
     }
 
     @Test
