@@ -24,7 +24,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Measured rounds; each figure is their median (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "200000",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000000",
             description = "Lines per measurement in the warm-up round, not counted (default: ${DEFAULT-VALUE}).")
     long warmup;
 

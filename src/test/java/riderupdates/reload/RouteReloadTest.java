@@ -61,7 +61,7 @@ class RouteReloadTest {
         AtomicLong longestMillis = new AtomicLong();
         AtomicBoolean sending = new AtomicBoolean(true);
         try (RiderApplication app = start(topic, TestApplications.PRODUCER, List.of())) {
-            // lines keep arriving, one at a time as stream:in hands them over, while the file is edited
+            // lines keep arriving, one at a time (each a batch of its own), while the file is edited
             Thread sender = new Thread(() -> {
                 while (sending.get()) {
                     long started = System.nanoTime();

@@ -10,7 +10,8 @@ import riderupdates.app.RiderApplication;
 
 /**
  * Feeds the stdin route a steady stream of numbered rider lines ("r0 north", "r1 south", ...), one at a time
- * as stream:in does, until {@code total} were sent; remembers the longest wait for one line (a fault's outage).
+ * (each published before the next is written) until {@code total} were sent; remembers the longest wait for
+ * one line (a fault's outage).
  */
 public final class SteadySender implements AutoCloseable {
 
