@@ -1,0 +1,35 @@
+package riderupdates.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/rider bench} runs every measurement end to end and prints its table. A smoke run on a few lines:
+ * it asserts that each figure was measured (every line published and read back), never how fast.
+ */
+class BenchCommandIT {
+
+    private static final Pattern RATE = Pattern.compile("\\| [\\d,]+ /s");
+
+    @Test
+    void aSmallBenchRunMeasuresEveryFigureAndPrintsTheTable() throws Exception {
+        try (RiderProcess bench = RiderProcess.start("bench", "--records", "3000", "--rounds", "1", "--warmup", "1000",
+                "--latency-lines", "20")) {
+            assertEquals(0, bench.awaitExit(Duration.ofMinutes(3)), bench.stderr());
+            String table = String.join("\n", bench.stdout());
+            for (String row : List.of("raw KafkaProducer", "stdin route", "file-drop route", "raw KafkaConsumer", "consumer route")) {
+                String line = bench.stdout().stream().filter(l -> l.startsWith("| " + row)).findFirst().orElse("");
+                assertTrue(RATE.matcher(line).find(), row + " has no rate:\n" + table);
+            }
+            assertTrue(table.contains("x "), "route/raw ratios:\n" + table);
+            assertTrue(table.matches("(?s).*p99 +\\| [\\d.]+ ms.*"), "latency:\n" + table);
+            assertTrue(table.matches("(?s).*heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
+        }
+    }
+}
