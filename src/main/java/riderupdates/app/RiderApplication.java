@@ -19,12 +19,12 @@ import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import riderupdates.producer.PublishGate;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
 import riderupdates.producer.FileLines;
 import riderupdates.producer.IngestCounts;
+import riderupdates.producer.PublishGate;
 import riderupdates.producer.RegionPartitioner;
 import riderupdates.producer.RiderLineParser;
 import riderupdates.producer.RiderRecords;
@@ -79,7 +79,10 @@ public final class RiderApplication implements AutoCloseable {
         main.addOverrideProperty("rider.brokers", options.brokers());
         // the routes use exactly the brokers admin and the command use, whatever else the environment says
         main.addOverrideProperty("camel.component.kafka.brokers", options.brokers());
-        int batchSize = Integer.parseInt(settings.get("rider.batch-size"));
+        int batchSize = settings.getInt("rider.batch-size");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("rider.batch-size must be at least 1, not " + batchSize);
+        }
         stdin = new StdinLines(options.stdin() == null ? System.in : options.stdin(), batchSize, options.prompt(),
                 PROMPT_DELAY_MILLIS, System.out, this::stopping, gate);
         RegionPartitioner partitioner = RegionPartitioner.fromSettings(settings);

@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import riderupdates.producer.PublishGate;
 import riderupdates.producer.LineBatch;
+import riderupdates.producer.PublishGate;
 
 /**
  * Standard input as batches of lines, for the stdin route's streaming split. A reader thread reads the
