@@ -166,7 +166,7 @@ public final class RiderApplication implements AutoCloseable {
             return null;
         }
         RouteReloader reloader = new RouteReloader(context, routes.files(options.roles()),
-                routes.files(Set.of(Role.STDIN)), groupRoutes::remakeRoutes, gate);
+                routes.files(Set.of(Role.STDIN)), routes.files(Set.of(Role.PUBLISH)), groupRoutes::remakeRoutes, gate);
         try {
             reloader.watch(routes.directory());
         } catch (Exception e) {

@@ -52,6 +52,7 @@ public final class RouteReloader {
     private final CamelContext context;
     private final Set<String> watchedFiles;
     private final Set<String> inputFiles;
+    private final Set<String> publishingFiles;
     private final Consumer<CamelContext> afterTemplateChange;
     private final PublishGate gate;
     /** A broken version already reported: the watcher often tells of one save twice. */
@@ -64,14 +65,17 @@ public final class RouteReloader {
     /**
      * @param watchedFiles        the route files the application loaded
      * @param inputFiles          those of them that read input, never reloaded while running
+     * @param publishingFiles     those of them with the routes the inputs send their batches to: replaced
+     *                            only between two batches
      * @param afterTemplateChange remakes the routes created from route templates
      * @param gate                holds the inputs' batches back while routes are swapped
      */
-    public RouteReloader(CamelContext context, List<Path> watchedFiles, List<Path> inputFiles,
+    public RouteReloader(CamelContext context, List<Path> watchedFiles, List<Path> inputFiles, List<Path> publishingFiles,
                          Consumer<CamelContext> afterTemplateChange, PublishGate gate) {
         this.context = context;
         this.watchedFiles = watchedFiles.stream().map(RouteReloader::key).collect(Collectors.toSet());
         this.inputFiles = inputFiles.stream().map(RouteReloader::key).collect(Collectors.toSet());
+        this.publishingFiles = publishingFiles.stream().map(RouteReloader::key).collect(Collectors.toSet());
         this.afterTemplateChange = afterTemplateChange;
         this.gate = gate;
         watchedFiles.forEach(file -> lastGood.put(key(file), read(file)));
@@ -104,7 +108,12 @@ public final class RouteReloader {
             LOG.warn("{} is empty: keeping its routes as they are", name);
             return;
         }
-        gate.whileClosed(GATE_TIMEOUT_MILLIS, () -> replaceRoutes(file, name, content, previous));
+        if (publishingFiles.contains(key(file))) {
+            gate.whileClosed(GATE_TIMEOUT_MILLIS, () -> replaceRoutes(file, name, content, previous));
+        } else {
+            // an input (the inbox) waits for its own batch in flight when Camel stops it: no gate, or it would wait for itself
+            replaceRoutes(file, name, content, previous);
+        }
     }
 
     /** Replaces the file's routes with its new content, or puts the last good version back. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -30,8 +31,9 @@ import riderupdates.producer.PublishGate;
  * send per batch, not per line.
  *
  * <p>The reader thread, not the route, blocks in {@code read()}: stopping the application never waits for
- * input that may never come. Lines already read are still published before the route stops; the end of
- * input is signalled once every batch before it has been published ({@link #awaitEnd}).
+ * input that may never come. On a stop, the batches already queued are still published; lines the reader
+ * had not queued yet are left unread (and uncounted). The end of input is signalled once every batch before
+ * it has been published ({@link #awaitEnd}).
  */
 public final class StdinLines {
 
@@ -51,6 +53,7 @@ public final class StdinLines {
     private final BlockingQueue<LineBatch> batches = new ArrayBlockingQueue<>(4);
     private final AtomicBoolean reading = new AtomicBoolean();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile String readError;
 
     /**
      * @param prompt            shown when the input has no line waiting (null for none), after
@@ -84,6 +87,11 @@ public final class StdinLines {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Why reading stdin stopped before its end, if it did. */
+    public Optional<String> readError() {
+        return Optional.ofNullable(readError);
+    }
+
     private void read() {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             long lineNumber = 1;
@@ -108,6 +116,7 @@ public final class StdinLines {
                 lineNumber += lines.size();
             }
         } catch (IOException e) {
+            readError = e.getMessage();
             LOG.error("Reading stdin failed: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

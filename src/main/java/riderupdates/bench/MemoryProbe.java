@@ -24,12 +24,18 @@ final class MemoryProbe {
     private MemoryProbe() {
     }
 
-    static String measure(String broker, String topic, Path lines, long records, Path work) throws IOException, InterruptedException {
+    static String measure(String broker, String topic, Path lines, long records, Path routes, Path work)
+            throws IOException, InterruptedException {
         Path gcLog = work.resolve("produce-gc.log");
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-cp", classPath,
+        // the same routes folder as this process (bin/rider tells where it lives)
+        String home = "-Drider.home=" + System.getProperty("rider.home", "");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Xlog:gc:file=" + gcLog, home, "-cp", classPath,
                 "riderupdates.RiderUpdates", "produce", "--brokers", broker, "-D", "rider.topic=" + topic));
+        if (routes != null) {
+            command.addAll(List.of("--routes", routes.toString()));
+        }
         Process process = new ProcessBuilder(command)
                 .redirectInput(lines.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -83,7 +83,7 @@ public final class RiderBenchmark {
             }
             if (plan.memory()) {
                 progress("memory: a separate 'produce' process with -Xmx256m ingests %,d lines from stdin", plan.records());
-                memory = MemoryProbe.measure(broker, freshTopic("memory"), lines, plan.records(), work);
+                memory = MemoryProbe.measure(broker, freshTopic("memory"), lines, plan.records(), plan.routes(), work);
             }
         } finally {
             deleteQuietly(work);
@@ -137,17 +137,18 @@ public final class RiderBenchmark {
         }
     }
 
-    /** The file-drop route ingesting the file; timed from its first line counted to its last line published. */
+    /** The file-drop route ingesting the file; timed from the route picking the file up to its last line published. */
     private double fileIngest(Path lines, long n) throws Exception {
         String topic = freshTopic("file");
         Path inbox = Files.createDirectories(work.resolve("inbox-" + topic));
         Map<String, String> inboxSettings = Map.of("rider.inbox", inbox.toString(), "rider.inbox.settle-ms", "0");
         try (RiderApplication app = start(topic, inboxSettings, EnumSet.of(Role.INBOX, Role.PUBLISH), List.of(), null)) {
+            NotifyBuilder pickedUp = new NotifyBuilder(app.camelContext()).fromRoute("file-drop-to-kafka").whenReceived(1).create();
             Path staged = work.resolve("lines-" + topic + ".txt");
             Files.copy(lines, staged);
             Files.move(staged, inbox.resolve("lines.txt"), StandardCopyOption.ATOMIC_MOVE); // dropped whole at once
+            long started = pollUntil(pickedUp::matches);
             // (the route starts the file's counts afresh when it picks the file up: look them up each time)
-            long started = pollUntil(() -> app.counts().of("lines.txt").read() > 0);
             long done = pollUntil(() -> app.counts().of("lines.txt").done() >= n);
             expectPublished(app.counts(), "lines.txt", n);
             return (done - started) / 1e9;

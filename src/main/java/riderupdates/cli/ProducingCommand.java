@@ -65,6 +65,10 @@ abstract class ProducingCommand extends KafkaCommand {
         }
         IngestCounts.Counts stdin = app.counts().of("stdin");
         COUNTS.info(app.counts().summary("stdin"));
+        if (app.stdin().readError().isPresent()) {
+            System.err.println("rider: reading stdin failed: " + app.stdin().readError().get());
+            return false;
+        }
         if (stdin.failed() > 0) {
             System.err.println("rider: " + stdin.failed() + " line(s) of stdin could not be published to Kafka (errors above)");
             return false;

@@ -28,7 +28,11 @@ public final class FileLines {
         this.gate = gate;
     }
 
-    /** The file's lines, LF or CRLF ended (the parser drops a final CR), in batches; closed at the end. */
+    /**
+     * The file's lines, LF or CRLF ended (the parser drops a final CR), in batches, then one empty batch:
+     * Camel's split closes the iterator as soon as it has taken the last item, before processing it, so the
+     * empty batch keeps the last real one under the {@link PublishGate} until it is done. Closed at the end.
+     */
     public Iterator<LineBatch> batches(InputStream in, String source) {
         return gate.guard(new BatchIterator(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), source, batchSize));
     }
@@ -40,6 +44,7 @@ public final class FileLines {
         private long nextLine = 1;
         private LineBatch next;
         private boolean done;
+        private boolean endGiven;
 
         BatchIterator(BufferedReader reader, String source, int batchSize) {
             this.reader = reader;
@@ -67,6 +72,10 @@ public final class FileLines {
                     next = new LineBatch(source, nextLine, lines);
                     nextLine += lines.size();
                 }
+            }
+            if (next == null && done && !endGiven) {
+                next = new LineBatch(source, nextLine, List.of());
+                endGiven = true;
             }
             return next != null;
         }

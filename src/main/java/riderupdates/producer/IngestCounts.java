@@ -78,9 +78,16 @@ public final class IngestCounts {
         of(source).rejected.add(lines);
     }
 
-    /** Lines that could not be published; null when the failure came before the lines were counted. */
-    public void failed(String source, Long lines) {
-        of(source).failed.add(lines == null ? 0 : lines);
+    /**
+     * Lines that could not be published or set aside. When the failure came before they were counted as read
+     * ({@code counted} false), they are counted as read too, so that the counts still add up.
+     */
+    public void failed(String source, Long lines, Boolean counted) {
+        long n = lines == null ? 0 : lines;
+        if (!Boolean.TRUE.equals(counted)) {
+            of(source).read.add(n);
+        }
+        of(source).failed.add(n);
     }
 
     public void blank(String source, long lines) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * batch holds a pass from the moment it is taken until its input takes the next one (a streaming split takes
  * the next item only once the previous one is done) or ends; a reload waits for the batches in flight and
  * holds back the next ones until the new routes run. (Without it a batch can enter the old route just as
- * Camel stops it, and fail.)
+ * Camel stops it, and fail.) Camel's split closes the iterator right after taking its last item, so the inputs
+ * end with an empty batch: the last real batch keeps its pass until it is done.
  */
 public final class PublishGate {
 

@@ -21,8 +21,9 @@ import org.apache.camel.support.DefaultMessage;
  * <ul>
  *   <li>reads {@value #KEY}: the record key (the route sets it from {@code rider.key});</li>
  *   <li>sets {@value #REJECTED}: the dead letters (the line as value; source, line and reason as headers,
- *       the source as key), {@value #IN_FLIGHT}: the number of records in the body, and {@value #LINES}:
- *       the batch's line numbers, for messages about the whole batch.</li>
+ *       the source as key), {@value #RECORDS}: the number of records in the body, {@value #IN_FLIGHT}: the
+ *       lines not yet published or set aside (records and dead letters), {@value #COUNTED}: the lines were
+ *       counted as read, and {@value #LINES}: the batch's line numbers, for messages about the whole batch.</li>
  * </ul>
  */
 public final class RiderRecords {
@@ -30,6 +31,8 @@ public final class RiderRecords {
     public static final String KEY = "riderKey";
     public static final String REJECTED = "riderRejected";
     public static final String IN_FLIGHT = "riderInFlight";
+    public static final String RECORDS = "riderRecords";
+    public static final String COUNTED = "riderCounted";
     public static final String LINES = "riderLines";
 
     private final RiderLineParser parser;
@@ -73,8 +76,11 @@ public final class RiderRecords {
         }
         counts.blank(batch.source(), blank);
         counts.read(batch.source(), records.size() + rejected.size());
+        exchange.setProperty(COUNTED, true);
         exchange.setProperty(REJECTED, rejected);
-        exchange.setProperty(IN_FLIGHT, records.size());
+        exchange.setProperty(RECORDS, records.size());
+        // until published: the records and the dead letters (set aside only after the records)
+        exchange.setProperty(IN_FLIGHT, records.size() + rejected.size());
         exchange.setProperty(LINES, batch.lineRange());
         exchange.getMessage().setBody(records);
     }

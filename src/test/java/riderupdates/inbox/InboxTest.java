@@ -124,11 +124,13 @@ class InboxTest {
             awaitDone("before.txt");
             broker.close(); // Kafka goes away
 
-            drop("after.txt", "asha north\nravi south\n".getBytes(StandardCharsets.UTF_8));
+            drop("after.txt", "asha north\nravi south\nbad\n".getBytes(StandardCharsets.UTF_8));
             await().atMost(WAIT).until(() -> Files.exists(inbox.resolve(".error/after.txt")));
             IngestCounts.Counts counts = app.counts().of("after.txt");
-            // both lines went in one batch, and neither was acknowledged: every line read is accounted for
-            assertEquals(2, counts.failed(), app.counts().summary("after.txt"));
+            // the lines went in one batch and none was published or set aside: every line read counts as failed
+            assertEquals(3, counts.failed(), app.counts().summary("after.txt"));
+            assertEquals(3, counts.read());
+            assertEquals(0, counts.rejected());
             assertEquals(0, counts.published());
         } finally {
             broker.close();
