@@ -31,7 +31,7 @@ public final class RiderRecords {
     public static final String KEY = "riderKey";
     public static final String REJECTED = "riderRejected";
     public static final String IN_FLIGHT = "riderInFlight";
-    public static final String RECORDS = "riderRecords";
+    public static final String RECORDS = "riderRecordCount";
     public static final String COUNTED = "riderCounted";
     public static final String LINES = "riderLines";
 
