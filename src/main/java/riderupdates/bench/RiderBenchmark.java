@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.builder.NotifyBuilder;
+import riderupdates.admin.RiderTopics;
 import riderupdates.admin.TopicAdmin;
 import riderupdates.app.ConsumerGroupRoutes;
 import riderupdates.app.InputPipe;
@@ -95,8 +96,8 @@ public final class RiderBenchmark {
     private void round(Path lines, long n, Integer round) throws Exception {
         boolean counted = round != null;
         String rawTopic = freshTopic("raw");
-        double seconds = RawClients.produce(broker, rawTopic, lines, settings(Map.of()).get("rider.key"),
-                RegionPartitioner.fromSettings(settings(Map.of())));
+        RiderSettings defaults = RiderSettings.load(Map.of());
+        double seconds = RawClients.produce(broker, rawTopic, lines, defaults.get("rider.key"), RegionPartitioner.fromSettings(defaults));
         record(counted, rawProducer, n / seconds, "raw KafkaProducer", seconds);
 
         seconds = stdinIngest(lines, n);
@@ -205,27 +206,22 @@ public final class RiderBenchmark {
     }
 
     private RiderApplication start(String topic, Map<String, String> extra, Set<Role> roles, List<String> groups, InputStream stdin) {
+        return RiderApplication.start(new RiderApplication.Options(topicSettings(topic, extra), broker,
+                RoutesLocation.resolve(plan.routes()), roles, groups, stdin, null, false, List.of()));
+    }
+
+    /** The default settings, for this topic and its own dead-letter topic. */
+    private static RiderSettings topicSettings(String topic, Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>(extra);
         overrides.put("rider.topic", topic);
         overrides.put("rider.dlq-topic", topic + ".dlq");
-        RiderSettings settings = settings(overrides);
-        try (TopicAdmin admin = new TopicAdmin(broker, Duration.ofSeconds(30))) {
-            admin.ensureTopic(topic + ".dlq", 1, (short) 1, 1);
-        }
-        return RiderApplication.start(new RiderApplication.Options(settings, broker, RoutesLocation.resolve(plan.routes()),
-                roles, groups, stdin, null, false, List.of()));
-    }
-
-    private static RiderSettings settings(Map<String, String> overrides) {
         return RiderSettings.load(overrides);
     }
 
-    /** A new topic of the product's layout (2 partitions), so every measurement starts empty. */
+    /** A new topic and its dead-letter topic, made by admin as the commands make them: every measurement starts empty. */
     private String freshTopic(String name) {
         String topic = "bench-" + name + "-" + (++topics);
-        try (TopicAdmin admin = new TopicAdmin(broker, Duration.ofSeconds(30))) {
-            admin.ensureTopic(topic, 2, (short) 1, 2);
-        }
+        RiderTopics.ensure(topicSettings(topic, Map.of()), broker);
         return topic;
     }
 
