@@ -25,12 +25,9 @@ public final class RiderLineParser {
 
     /** The rider update of a valid line; an invalid one raises the reason {@link #rejection} gives. */
     public RiderUpdate parse(String line) {
-        String[] words = words(line);
-        String reason = rejection(line, words);
-        if (reason != null) {
+        return parse(line, reason -> {
             throw new InvalidRiderLineException(reason);
-        }
-        return new RiderUpdate(words[0], words[1]);
+        });
     }
 
     /** The rider update of a valid line, or null after handing the reason the line is invalid to {@code rejected}. */
