@@ -149,6 +149,7 @@ public final class RiderBenchmark {
             Files.copy(lines, staged);
             Files.move(staged, inbox.resolve("lines.txt"), StandardCopyOption.ATOMIC_MOVE); // dropped whole at once
             long started = pollUntil(pickedUp::matches);
+            pickedUp.destroy(); // a NotifyBuilder left in place would weigh on every exchange
             // (the route starts the file's counts afresh when it picks the file up: look them up each time)
             long done = pollUntil(() -> app.counts().of("lines.txt").done() >= n);
             expectPublished(app.counts(), "lines.txt", n);
@@ -169,6 +170,7 @@ public final class RiderBenchmark {
             try (RiderApplication app = start(topic, Map.of(), EnumSet.of(Role.CONSUMER), List.of(group), null)) {
                 NotifyBuilder first = new NotifyBuilder(app.camelContext()).fromRoute(ConsumerGroupRoutes.routeId(group)).whenDone(1).create();
                 long started = pollUntil(first::matches);
+                first.destroy(); // a NotifyBuilder left in place would weigh on every record
                 long done = pollUntil(() -> app.progress().groupsBehind(ends).isEmpty());
                 return (done - started) / 1e9;
             }
