@@ -8,17 +8,23 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
-import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * Follows how far each consumer group's route has got: for every partition, the offset after the last
  * record the route finished with. Lets {@code run} wait until every group has logged every record.
+ * <p>
+ * A route policy on the consumer routes only, not an event notifier: with any event notifier Camel raises
+ * events for every exchange of every route, a cost the consumer route paid on every record.
  */
-public final class ConsumerProgress extends EventNotifierSupport {
+public final class ConsumerProgress implements RoutePolicyFactory {
 
     private final Map<String, String> groupsByRouteId;
     private final Map<String, Map<Integer, Long>> nextOffsets = new ConcurrentHashMap<>();
@@ -26,31 +32,30 @@ public final class ConsumerProgress extends EventNotifierSupport {
     public ConsumerProgress(Map<String, String> groupsByRouteId) {
         this.groupsByRouteId = Map.copyOf(groupsByRouteId);
         groupsByRouteId.values().forEach(group -> nextOffsets.put(group, new ConcurrentHashMap<>()));
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
-        setIgnoreExchangeSentEvents(true);
-        setIgnoreStepEvents(true);
     }
 
     @Override
-    public boolean isEnabled(CamelEvent event) {
-        return event instanceof ExchangeCompletedEvent;
-    }
-
-    @Override
-    public void notify(CamelEvent event) {
-        Exchange exchange = ((ExchangeCompletedEvent) event).getExchange();
-        String group = groupsByRouteId.get(exchange.getFromRouteId());
-        if (group == null || exchange.isFailed()) {
-            return;
+    public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
+        String group = groupsByRouteId.get(routeId);
+        if (group == null) {
+            return null;
         }
+        Map<Integer, Long> reached = nextOffsets.get(group);
+        return new RoutePolicySupport() {
+            @Override
+            public void onExchangeDone(Route route, Exchange exchange) {
+                if (!exchange.isFailed()) {
+                    finished(reached, exchange);
+                }
+            }
+        };
+    }
+
+    private static void finished(Map<Integer, Long> reached, Exchange exchange) {
         Integer partition = exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
         Long offset = exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
         if (partition != null && offset != null) {
-            nextOffsets.get(group).merge(partition, offset + 1, Math::max);
+            reached.merge(partition, offset + 1, Math::max);
         }
     }
 

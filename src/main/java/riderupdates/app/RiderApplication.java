@@ -106,8 +106,9 @@ public final class RiderApplication implements AutoCloseable {
             }
 
             @Override
-            public void afterConfigure(BaseMainSupport m) {
-                m.getCamelContext().getManagementStrategy().addEventNotifier(progress);
+            public void beforeConfigure(BaseMainSupport m) {
+                // before any consumer route is made: it gets its progress policy when created
+                m.getCamelContext().addRoutePolicyFactory(progress);
             }
 
             @Override
