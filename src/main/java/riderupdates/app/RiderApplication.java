@@ -79,10 +79,8 @@ public final class RiderApplication implements AutoCloseable {
         main.addOverrideProperty("rider.brokers", options.brokers());
         // the routes use exactly the brokers admin and the command use, whatever else the environment says
         main.addOverrideProperty("camel.component.kafka.brokers", options.brokers());
-        int batchSize = settings.getInt("rider.batch-size");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("rider.batch-size must be at least 1, not " + batchSize);
-        }
+        int batchSize = atLeastOne(settings, "rider.batch-size");
+        atLeastOne(settings, "rider.batches-in-flight"); // (0 would let no batch through)
         stdin = new StdinLines(options.stdin() == null ? System.in : options.stdin(), batchSize, options.prompt(),
                 PROMPT_DELAY_MILLIS, System.out, this::stopping, gate);
         RegionPartitioner partitioner = RegionPartitioner.fromSettings(settings);
@@ -276,5 +274,13 @@ public final class RiderApplication implements AutoCloseable {
             }
         }
         return messages.isEmpty() ? error.toString() : messages.get(messages.size() - 1);
+    }
+
+    private static int atLeastOne(RiderSettings settings, String key) {
+        int value = settings.getInt(key);
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, not " + value);
+        }
+        return value;
     }
 }

@@ -32,8 +32,8 @@ import riderupdates.producer.PublishGate;
  *
  * <p>The reader thread, not the route, blocks in {@code read()}: stopping the application never waits for
  * input that may never come. On a stop, the batches already queued are still published; lines the reader
- * had not queued yet are left unread (and uncounted). The end of input is signalled once every batch before
- * it has been published ({@link #awaitEnd}).
+ * had not queued yet are left unread (and uncounted). The end of input is signalled once the route has
+ * published every batch before it ({@link #allPublished}, {@link #awaitEnd}).
  */
 public final class StdinLines {
 
@@ -53,6 +53,7 @@ public final class StdinLines {
     private final BlockingQueue<LineBatch> batches = new ArrayBlockingQueue<>(4);
     private final AtomicBoolean reading = new AtomicBoolean();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile boolean reachedEnd;
     private volatile String readError;
 
     /**
@@ -85,6 +86,16 @@ public final class StdinLines {
     /** True once the input ended and every line before the end was published or set aside. */
     public boolean awaitEnd(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Called by the route once every batch it took is published or set aside: if the input had ended (not a
+     * stop), {@link #awaitEnd} returns.
+     */
+    public void allPublished() {
+        if (reachedEnd) {
+            ended.countDown();
+        }
     }
 
     /** Why reading stdin stopped before its end, if it did. */
@@ -151,9 +162,7 @@ public final class StdinLines {
             LineBatch batch = take();
             if (batch == null || batch == END) {
                 finished = true;
-                if (batch == END) {
-                    ended.countDown();
-                }
+                reachedEnd = batch == END;
                 return new LineBatch(SOURCE, nextLine, List.of());
             }
             nextLine = batch.firstLine() + batch.lines().size();

@@ -11,12 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets the route reloader swap the publishing routes between two batches, never under one. Each input's
- * batch holds a pass from the moment it is taken until its input takes the next one (a streaming split takes
- * the next item only once the previous one is done) or ends; a reload waits for the batches in flight and
- * holds back the next ones until the new routes run. (Without it a batch can enter the old route just as
- * Camel stops it, and fail.) Camel's split closes the iterator right after taking its last item, so the inputs
- * end with an empty batch: the last real batch keeps its pass until it is done.
+ * Lets the route reloader swap the publishing routes between two batches, never as one enters them. Each
+ * input's batch holds a pass from the moment it is taken until its input takes the next one (the input's one
+ * thread has then handed it to the publishing route and sent it) or ends; a reload waits for those passes and
+ * holds back the next batches until the new routes run. (Without it a batch can enter the old route just as
+ * Camel stops it, and fail.) Batches already sent and waiting for Kafka's acknowledgement finish in the old
+ * route: Camel stops a route only once its exchanges in flight are done. Camel's split closes the iterator
+ * right after taking its last item, so the inputs end with an empty batch: the last real batch keeps its pass
+ * until it is sent.
  */
 public final class PublishGate {
 

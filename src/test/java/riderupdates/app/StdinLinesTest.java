@@ -76,17 +76,22 @@ class StdinLinesTest {
             read.addAll(batch.lines());
         }
         assertEquals(lines, read);
-        assertTrue(stdin.awaitEnd(Duration.ofSeconds(1)));
         assertFalse(batches.hasNext());
+        // the end is signalled once the route says every batch it took was published
+        assertFalse(stdin.awaitEnd(Duration.ofMillis(50)));
+        stdin.allPublished();
+        assertTrue(stdin.awaitEnd(Duration.ofSeconds(1)));
     }
 
     @Test
-    void stoppingTheApplicationEndsTheBatchesWithoutInput() {
+    void stoppingTheApplicationEndsTheBatchesWithoutInput() throws InterruptedException {
         StdinLines stdin = stdin(1000, null);
         Iterator<LineBatch> batches = stdin.batches();
         stopping.set(true);
         LineBatch last = assertTimeoutPreemptively(Duration.ofSeconds(2), batches::next);
         assertTrue(last.lines().isEmpty());
         assertFalse(batches.hasNext());
+        stdin.allPublished();
+        assertFalse(stdin.awaitEnd(Duration.ofMillis(50)), "a stop is not the input's end");
     }
 }

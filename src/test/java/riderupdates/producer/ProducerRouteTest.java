@@ -2,16 +2,20 @@ package riderupdates.producer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import riderupdates.app.RiderApplication;
+import riderupdates.app.StdinLines;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.support.KafkaRecords;
 import riderupdates.support.SharedKafkaBroker;
@@ -70,5 +74,39 @@ class ProducerRouteTest {
         List<ConsumerRecord<String, String>> records = KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, 3, WAIT);
         assertEquals(Map.of("tony", 2, "asha", 1, "ravi", 0), records.stream().collect(java.util.stream.Collectors.toMap(
                 r -> r.value().replaceAll(".*\"name\":\"([^\"]+)\".*", "$1"), ConsumerRecord::partition)));
+    }
+
+    @Test
+    void batchesPublishedSeveralAtOnceKeepTheOrderOfEachPartitionAndTheEndWaitsForTheLast() throws InterruptedException {
+        String topic = KafkaRecords.uniqueTopic("producer-order");
+        Map<String, String> overrides = TestApplications.topic(topic);
+        overrides.put("rider.batch-size", "50"); // 100 batches, up to rider.batches-in-flight at once
+        int total = 5000;
+        List<String> lines = IntStream.range(0, total)
+                .mapToObj(i -> i % 100 == 99 ? "r" + i : "r" + i + (i % 3 == 0 ? " north" : " south")).toList();
+        int rejected = total / 100;
+        IngestCounts.Counts counts;
+        try (RiderApplication app = TestApplications.start(overrides, TestApplications.PRODUCER, List.of())) {
+            TestApplications.pipeLines(app, lines);
+            TestApplications.endStdin(app);
+            assertTrue(app.stdin().awaitEnd(WAIT), "the end of stdin was not signalled");
+            // signalled only once every batch was acknowledged or set aside
+            counts = app.counts().of(StdinLines.SOURCE);
+            assertEquals(total, counts.read());
+            assertEquals(total - rejected, counts.published());
+            assertEquals(rejected, counts.rejected());
+        }
+
+        List<ConsumerRecord<String, String>> records = KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic,
+                total - rejected, WAIT);
+        assertEquals(total - rejected, records.size());
+        for (int partition : new int[] {0, 1}) {
+            List<Integer> riders = new ArrayList<>();
+            records.stream().filter(r -> r.partition() == partition)
+                    .forEach(r -> riders.add(Integer.parseInt(r.value().replaceAll(".*\"name\":\"r(\\d+)\".*", "$1"))));
+            List<Integer> expected = IntStream.range(0, total)
+                    .filter(i -> i % 100 != 99 && (i % 3 == 0) == (partition == 0)).boxed().toList();
+            assertEquals(expected, riders, "partition " + partition + " out of order or incomplete");
+        }
     }
 }

@@ -72,6 +72,11 @@ public final class TestApplications {
         await().atMost(SEND_TIMEOUT).pollInterval(Duration.ofMillis(2)).until(() -> counts.done() >= target);
     }
 
+    /** Writes the lines to the application's stdin, as a pipe would, and returns at once. */
+    public static void pipeLines(RiderApplication app, List<String> lines) {
+        STDIN.get(app).write(String.join("\n", lines) + "\n");
+    }
+
     /** Ends the application's stdin, as closing a pipe does. */
     public static void endStdin(RiderApplication app) {
         STDIN.get(app).end();
