@@ -33,6 +33,18 @@ final class Figures {
         return Collections.max(runs);
     }
 
+    /**
+     * Round by round, these runs over the other's (measured in the same rounds): the ratio of two figures
+     * measured side by side, so that a slow or fast moment of the machine weighs on both.
+     */
+    Figures ratiosTo(Figures other) {
+        Figures ratios = new Figures();
+        for (int i = 0; i < Math.min(runs.size(), other.runs.size()); i++) {
+            ratios.add(runs.get(i) / other.runs.get(i));
+        }
+        return ratios;
+    }
+
     /** e.g. {@code 312,400 (298,100-330,900)}. */
     String describe(String format) {
         if (runs.isEmpty()) {

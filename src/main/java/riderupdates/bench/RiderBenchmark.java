@@ -269,23 +269,24 @@ public final class RiderBenchmark {
 
     private void printTable() {
         report.printf(Locale.ROOT, "%nrider-updates benchmark: %,d records per measurement, %d rounds after a warm-up of %,d; "
-                        + "median (lowest-highest)%n%n", plan.records(), plan.rounds(), plan.warmupRecords());
-        report.printf("| %-42s | %-34s | %-9s |%n", "measurement", "result", "route/raw");
-        report.printf("|%s|%s|%s|%n", "-".repeat(44), "-".repeat(36), "-".repeat(11));
+                        + "median (lowest-highest); route/raw: the median of each round's ratio%n%n",
+                plan.records(), plan.rounds(), plan.warmupRecords());
+        report.printf("| %-42s | %-34s | %-20s |%n", "measurement", "result", "route/raw");
+        report.printf("|%s|%s|%s|%n", "-".repeat(44), "-".repeat(36), "-".repeat(22));
         row("raw KafkaProducer (acks=all, idempotent)", rawProducer, null);
         row("stdin route", stdinRoute, rawProducer);
         row("file-drop route", fileRoute, rawProducer);
         row("raw KafkaConsumer (printing each line)", rawConsumer, null);
         row("consumer route (printing each line)", consumerRoute, rawConsumer);
-        report.printf("| %-42s | %-34s | %-9s |%n", "typed line -> consumer line, p50", latencyP50.describe("%.2f") + " ms", "");
-        report.printf("| %-42s | %-34s | %-9s |%n", "typed line -> consumer line, p99", latencyP99.describe("%.2f") + " ms", "");
-        report.printf("| %-42s | %-34s | %-9s |%n", "memory of 'produce' (-Xmx256m)", memory, "");
+        report.printf("| %-42s | %-34s | %-20s |%n", "typed line -> consumer line, p50", latencyP50.describe("%.2f") + " ms", "");
+        report.printf("| %-42s | %-34s | %-20s |%n", "typed line -> consumer line, p99", latencyP99.describe("%.2f") + " ms", "");
+        report.printf("| %-42s | %-34s | %-20s |%n", "memory of 'produce' (-Xmx256m)", memory, "");
         report.flush();
     }
 
     private void row(String what, Figures figures, Figures raw) {
-        String ratio = raw == null || figures.isEmpty() ? "" : String.format(Locale.ROOT, "%.2fx", figures.median() / raw.median());
-        report.printf("| %-42s | %-34s | %-9s |%n", what, figures.describe("%,.0f") + " /s", ratio);
+        String ratio = raw == null || figures.isEmpty() ? "" : figures.ratiosTo(raw).describe("%.2fx");
+        report.printf("| %-42s | %-34s | %-20s |%n", what, figures.describe("%,.0f") + " /s", ratio);
     }
 
     private static void deleteQuietly(Path dir) {

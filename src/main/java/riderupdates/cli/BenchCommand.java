@@ -20,7 +20,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Lines per measurement (default: ${DEFAULT-VALUE}).")
     long records;
 
-    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "5",
             description = "Measured rounds; each figure is their median (default: ${DEFAULT-VALUE}).")
     int rounds;
 
