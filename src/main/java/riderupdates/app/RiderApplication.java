@@ -55,7 +55,7 @@ public final class RiderApplication implements AutoCloseable {
     private final Main main;
     private final ConsumerProgress progress;
     private final IngestCounts counts = new IngestCounts();
-    private final PublishGate gate = new PublishGate();
+    private final PublishGate gate;
     private final StdinLines stdin;
     private volatile RouteReloader reloader;
     private volatile RiderMetrics metrics;
@@ -80,7 +80,7 @@ public final class RiderApplication implements AutoCloseable {
         // the routes use exactly the brokers admin and the command use, whatever else the environment says
         main.addOverrideProperty("camel.component.kafka.brokers", options.brokers());
         int batchSize = atLeastOne(settings, "rider.batch-size");
-        atLeastOne(settings, "rider.batches-in-flight"); // (0 would let no batch through)
+        gate = new PublishGate(atLeastOne(settings, "rider.batches-in-flight"));
         stdin = new StdinLines(options.stdin() == null ? System.in : options.stdin(), batchSize, options.prompt(),
                 PROMPT_DELAY_MILLIS, System.out, this::stopping, gate);
         RegionPartitioner partitioner = RegionPartitioner.fromSettings(settings);
@@ -89,6 +89,7 @@ public final class RiderApplication implements AutoCloseable {
         main.bind("riderRecords", new RiderRecords(new RiderLineParser(), partitioner, counts));
         main.bind("stdinLines", stdin);
         main.bind("fileLines", new FileLines(batchSize, gate));
+        main.bind("publishGate", gate);
         main.bind("recordPrinter", new RecordPrinter());
         if (Boolean.parseBoolean(settings.get("rider.observe"))) {
             observe(settings);

@@ -3,22 +3,33 @@ package riderupdates.producer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.Synchronization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets the route reloader swap the publishing routes between two batches, never as one enters them. Each
- * input's batch holds a pass from the moment it is taken until its input takes the next one (the input's one
- * thread has then handed it to the publishing route and sent it) or ends; a reload waits for those passes and
- * holds back the next batches until the new routes run. (Without it a batch can enter the old route just as
- * Camel stops it, and fail.) Batches already sent and waiting for Kafka's acknowledgement finish in the old
- * route: Camel stops a route only once its exchanges in flight are done. Camel's split closes the iterator
- * right after taking its last item, so the inputs end with an empty batch: the last real batch keeps its pass
- * until it is sent.
+ * Between the inputs and the publishing route: how many batches of each input are in flight, and when the
+ * route reloader may swap the publishing routes.
+ * <ul>
+ * <li><b>In flight</b> ({@link #enter}): a batch is in flight from the moment its input hands it to the
+ * publishing route until that exchange is done (Kafka acknowledged or refused every record). An input waits
+ * while {@code batchesInFlight} of its batches are. (Camel's {@code throttle} in ConcurrentRequests mode does
+ * the same, but forgets its count ten seconds after the last completion, while permits are still held: a
+ * broker outage would let batches pile up in memory.)</li>
+ * <li><b>Reloads</b> ({@link #whileClosed}): each input's batch holds a pass from the moment it is taken until
+ * its input takes the next one or ends; a reload takes every pass, waits until no batch is in flight, and only
+ * then swaps the routes, so that no batch enters or finishes in a route as Camel stops it. Camel's split
+ * closes the iterator right after taking its last item, so the inputs end with an empty batch: the last real
+ * batch keeps its pass until it is handed over.</li>
+ * </ul>
  */
 public final class PublishGate {
 
@@ -27,18 +38,76 @@ public final class PublishGate {
     private static final int PASSES = 64;
 
     private final Semaphore passes = new Semaphore(PASSES, true);
+    private final int batchesInFlight;
+    /** Per input route: its batches still free to go in flight. */
+    private final Map<String, Semaphore> inFlightByInput = new ConcurrentHashMap<>();
+    /** Input routes that stopped early (a batch failed) and wait for their batches in flight to land. */
+    private final Set<String> landing = ConcurrentHashMap.newKeySet();
 
-    /** The input's batches, each holding a pass while it is published. */
+    public PublishGate(int batchesInFlight) {
+        if (batchesInFlight < 1) {
+            throw new IllegalArgumentException("at least one batch must be allowed in flight, not " + batchesInFlight);
+        }
+        this.batchesInFlight = batchesInFlight;
+    }
+
+    /** The input's batches, each holding a pass while it is taken and handed over. */
     public <T> Iterator<T> guard(Iterator<T> batches) {
         return new Guarded<>(batches);
     }
 
-    /** Runs the change once no batch is being published, or after the timeout anyway (with a warning). */
+    /**
+     * A batch goes in flight: waits while its input (the route it came from) has {@code batchesInFlight}
+     * batches in flight; it leaves when the batch's exchange is done, published or failed. A batch that was
+     * waiting when its input stopped early goes no further: like the rest of that input, it is not sent.
+     */
+    public void enter(Exchange batch) throws InterruptedException {
+        String input = String.valueOf(batch.getFromRouteId());
+        Semaphore free = free(input);
+        free.acquire();
+        if (landing.contains(input)) {
+            free.release();
+            LOG.debug("{}: a batch was not sent, its input stopped after a failed batch", input);
+            batch.setRouteStop(true);
+            return;
+        }
+        batch.getExchangeExtension().addOnCompletion(new Synchronization() {
+            @Override
+            public void onComplete(Exchange exchange) {
+                free.release();
+            }
+
+            @Override
+            public void onFailure(Exchange exchange) {
+                free.release();
+            }
+        });
+    }
+
+    /**
+     * Waits until none of this input's batches is in flight (a dropped file is done only then). After a failed
+     * batch Camel's split ends at once, while later batches may still be in flight or waiting to enter.
+     */
+    public void awaitLanded(Exchange input) throws InterruptedException {
+        String id = String.valueOf(input.getFromRouteId());
+        Semaphore free = free(id);
+        landing.add(id);
+        try {
+            free.acquire(batchesInFlight); // fair: a batch already waiting to enter is answered first
+            free.release(batchesInFlight);
+        } finally {
+            landing.remove(id);
+        }
+    }
+
+    /** Runs the change once no batch is being handed over or in flight, or after the timeout anyway (with a warning). */
     public void whileClosed(long timeoutMillis, Runnable change) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         boolean closed = false;
         try {
             closed = passes.tryAcquire(PASSES, timeoutMillis, TimeUnit.MILLISECONDS);
-            if (!closed) {
+            boolean landed = closed && allLanded(deadline);
+            if (!landed) {
                 LOG.warn("A batch is still being published after {} ms: reloading anyway", timeoutMillis);
             }
             change.run();
@@ -51,9 +120,25 @@ public final class PublishGate {
         }
     }
 
+    private boolean allLanded(long deadline) throws InterruptedException {
+        for (Semaphore free : inFlightByInput.values()) {
+            long left = deadline - System.nanoTime();
+            if (!free.tryAcquire(batchesInFlight, Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            free.release(batchesInFlight);
+        }
+        return true;
+    }
+
+    private Semaphore free(String inputRouteId) {
+        return inFlightByInput.computeIfAbsent(String.valueOf(inputRouteId), id -> new Semaphore(batchesInFlight, true));
+    }
+
     private final class Guarded<T> implements Iterator<T>, Closeable {
         private final Iterator<T> batches;
         private final AtomicBoolean holding = new AtomicBoolean();
+        private volatile boolean closed;
 
         Guarded(Iterator<T> batches) {
             this.batches = batches;
@@ -66,16 +151,21 @@ public final class PublishGate {
 
         @Override
         public T next() {
-            // the previous batch is done: its pass goes back before waiting for more input
+            // the previous batch has been handed over: its pass goes back before waiting for more input
             release();
             T batch = batches.next();
             passes.acquireUninterruptibly();
             holding.set(true);
+            if (closed) {
+                // closed meanwhile (Camel's split may close it from another thread when a batch fails)
+                release();
+            }
             return batch;
         }
 
         @Override
         public void close() throws IOException {
+            closed = true;
             release();
             if (batches instanceof Closeable closeable) {
                 closeable.close();

@@ -31,7 +31,7 @@ class StdinLinesTest {
 
     private StdinLines stdin(int batchSize, String prompt) {
         return new StdinLines(input, batchSize, prompt, 50, new PrintStream(prompts, true, StandardCharsets.UTF_8),
-                stopping::get, new PublishGate());
+                stopping::get, new PublishGate(4));
     }
 
     @Test

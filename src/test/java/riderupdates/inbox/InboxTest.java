@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -134,6 +136,72 @@ class InboxTest {
             assertEquals(0, counts.published());
         } finally {
             broker.close();
+        }
+    }
+
+    @Test
+    void aFileInManyBatchesThatCannotBePublishedMovesToErrorOnlyOnceItsCountsAddUp(@TempDir Path data) throws Exception {
+        String topic = KafkaRecords.uniqueTopic("inbox-down-batches");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, data);
+        Map<String, String> settings = Map.of(
+                "rider.batch-size", "1", // five batches, several in flight when the first fails
+                "camel.component.kafka.max-block-ms", "2000",
+                "camel.component.kafka.request-timeout-ms", "1000",
+                "camel.component.kafka.delivery-timeout-ms", "2000");
+        try (RiderApplication app = startInbox(broker.bootstrapServers(), topic, settings)) {
+            drop("before.txt", "tony north\n".getBytes(StandardCharsets.UTF_8));
+            awaitDone("before.txt");
+            broker.close(); // Kafka goes away
+
+            drop("after.txt", "a1 north\na2 south\na3 north\na4 south\na5 north\n".getBytes(StandardCharsets.UTF_8));
+            await().atMost(WAIT).until(() -> Files.exists(inbox.resolve(".error/after.txt")));
+            // the batches still in flight when the first failed have landed before the file moved, and no
+            // batch goes out after it (they would fail, and count, 2 s later)
+            IngestCounts.Counts counts = app.counts().of("after.txt");
+            String summary = app.counts().summary("after.txt");
+            assertTrue(counts.failed() >= 1, summary);
+            assertEquals(0, counts.published(), summary);
+            assertEquals(counts.read(), counts.failed() + counts.rejected(), summary);
+            Thread.sleep(3000);
+            assertEquals(summary, app.counts().summary("after.txt"));
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void filesDroppedTogetherArePublishedOneAfterTheOther() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("inbox-together");
+        int perFile = 1000;
+        try (RiderApplication app = startInbox(SharedKafkaBroker.bootstrapServers(), topic, Map.of("rider.batch-size", "50"))) {
+            for (String file : List.of("a", "b", "c")) {
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < perFile; i++) {
+                    lines.append(file).append(i).append(" north\n");
+                }
+                Path hidden = inbox.resolve("." + file + ".part");
+                Files.write(hidden, lines.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            for (String file : List.of("a", "b", "c")) {
+                Files.move(inbox.resolve("." + file + ".part"), inbox.resolve(file + ".txt"));
+            }
+            List.of("a.txt", "b.txt", "c.txt").forEach(this::awaitDone);
+        }
+        // all on partition 0: each file's records in order, and one file after the other, never interleaved
+        List<String> riders = KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, 3 * perFile, WAIT).stream()
+                .map(r -> r.value().replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList();
+        assertEquals(3 * perFile, riders.size());
+        List<String> files = new ArrayList<>();
+        riders.forEach(r -> {
+            String file = r.substring(0, 1);
+            if (files.isEmpty() || !files.get(files.size() - 1).equals(file)) {
+                files.add(file);
+            }
+        });
+        assertEquals(3, files.size(), "files interleaved on the partition: " + files);
+        for (String file : files) {
+            assertEquals(IntStream.range(0, perFile).mapToObj(i -> file + i).toList(),
+                    riders.stream().filter(r -> r.startsWith(file)).toList());
         }
     }
 
