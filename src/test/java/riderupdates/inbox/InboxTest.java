@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.jupiter.api.io.TempDir;
 import riderupdates.admin.TopicAdmin;
 import riderupdates.app.RiderApplication;
@@ -114,47 +116,21 @@ class InboxTest {
     }
 
     @Test
-    void aFileThatCannotBePublishedMovesToError(@TempDir Path data) throws Exception {
-        String topic = KafkaRecords.uniqueTopic("inbox-down");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, data);
-        Map<String, String> shortTimeouts = Map.of(
-                "camel.component.kafka.max-block-ms", "2000",
-                "camel.component.kafka.request-timeout-ms", "1000",
-                "camel.component.kafka.delivery-timeout-ms", "2000");
-        try (RiderApplication app = startInbox(broker.bootstrapServers(), topic, shortTimeouts)) {
-            drop("before.txt", "tony north\n".getBytes(StandardCharsets.UTF_8));
-            awaitDone("before.txt");
-            broker.close(); // Kafka goes away
-
-            drop("after.txt", "asha north\nravi south\nbad\n".getBytes(StandardCharsets.UTF_8));
-            await().atMost(WAIT).until(() -> Files.exists(inbox.resolve(".error/after.txt")));
+    void aFileThatCannotBePublishedMovesToError(@TempDir Path data) throws Throwable {
+        dropWhileKafkaIsDown(data, Map.of(), "asha north\nravi south\nbad\n", app -> {
             IngestCounts.Counts counts = app.counts().of("after.txt");
             // the lines went in one batch and none was published or set aside: every line read counts as failed
             assertEquals(3, counts.failed(), app.counts().summary("after.txt"));
             assertEquals(3, counts.read());
             assertEquals(0, counts.rejected());
             assertEquals(0, counts.published());
-        } finally {
-            broker.close();
-        }
+        });
     }
 
     @Test
-    void aFileInManyBatchesThatCannotBePublishedMovesToErrorOnlyOnceItsCountsAddUp(@TempDir Path data) throws Exception {
-        String topic = KafkaRecords.uniqueTopic("inbox-down-batches");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, data);
-        Map<String, String> settings = Map.of(
-                "rider.batch-size", "1", // five batches, several in flight when the first fails
-                "camel.component.kafka.max-block-ms", "2000",
-                "camel.component.kafka.request-timeout-ms", "1000",
-                "camel.component.kafka.delivery-timeout-ms", "2000");
-        try (RiderApplication app = startInbox(broker.bootstrapServers(), topic, settings)) {
-            drop("before.txt", "tony north\n".getBytes(StandardCharsets.UTF_8));
-            awaitDone("before.txt");
-            broker.close(); // Kafka goes away
-
-            drop("after.txt", "a1 north\na2 south\na3 north\na4 south\na5 north\n".getBytes(StandardCharsets.UTF_8));
-            await().atMost(WAIT).until(() -> Files.exists(inbox.resolve(".error/after.txt")));
+    void aFileInManyBatchesThatCannotBePublishedMovesToErrorOnlyOnceItsCountsAddUp(@TempDir Path data) throws Throwable {
+        // five batches, several in flight when the first fails
+        dropWhileKafkaIsDown(data, Map.of("rider.batch-size", "1"), "a1 north\na2 south\na3 north\na4 south\na5 north\n", app -> {
             // the batches still in flight when the first failed have landed before the file moved, and no
             // batch goes out after it (they would fail, and count, 2 s later)
             IngestCounts.Counts counts = app.counts().of("after.txt");
@@ -164,6 +140,29 @@ class InboxTest {
             assertEquals(counts.read(), counts.failed() + counts.rejected(), summary);
             Thread.sleep(3000);
             assertEquals(summary, app.counts().summary("after.txt"));
+        });
+    }
+
+    /**
+     * Publishes a first file, stops Kafka, drops {@code after.txt} with these lines and, once it is in
+     * {@code .error/}, hands the application to the checks. Kafka's timeouts are short (2 s).
+     */
+    private void dropWhileKafkaIsDown(Path data, Map<String, String> settings, String lines,
+                                      ThrowingConsumer<RiderApplication> checks) throws Throwable {
+        String topic = KafkaRecords.uniqueTopic("inbox-down");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, data);
+        Map<String, String> shortTimeouts = new HashMap<>(settings);
+        shortTimeouts.put("camel.component.kafka.max-block-ms", "2000");
+        shortTimeouts.put("camel.component.kafka.request-timeout-ms", "1000");
+        shortTimeouts.put("camel.component.kafka.delivery-timeout-ms", "2000");
+        try (RiderApplication app = startInbox(broker.bootstrapServers(), topic, shortTimeouts)) {
+            drop("before.txt", "tony north\n".getBytes(StandardCharsets.UTF_8));
+            awaitDone("before.txt");
+            broker.close(); // Kafka goes away
+
+            drop("after.txt", lines.getBytes(StandardCharsets.UTF_8));
+            await().atMost(WAIT).until(() -> Files.exists(inbox.resolve(".error/after.txt")));
+            checks.accept(app);
         } finally {
             broker.close();
         }
