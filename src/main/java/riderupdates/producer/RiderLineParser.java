@@ -23,13 +23,6 @@ public final class RiderLineParser {
     private static final char REPLACEMENT = '\uFFFD';
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    /** The rider update of a valid line; an invalid one raises the reason {@link #rejection} gives. */
-    public RiderUpdate parse(String line) {
-        return parse(line, reason -> {
-            throw new InvalidRiderLineException(reason);
-        });
-    }
-
     /** The rider update of a valid line, or null after handing the reason the line is invalid to {@code rejected}. */
     public RiderUpdate parse(String line, Consumer<String> rejected) {
         String[] words = words(line);
@@ -39,11 +32,6 @@ public final class RiderLineParser {
             return null;
         }
         return new RiderUpdate(words[0], words[1]);
-    }
-
-    /** True when the line breaks a rule; {@link #rejection} says which. */
-    public boolean isInvalid(String line) {
-        return rejection(line) != null;
     }
 
     /** Why the line is not a valid rider update, or null when it is one. */
