@@ -44,10 +44,8 @@ public final class PublishGate {
     /** Input routes that stopped early (a batch failed) and wait for their batches in flight to land. */
     private final Set<String> landing = ConcurrentHashMap.newKeySet();
 
+    /** @param batchesInFlight at least 1 (the application checks rider.batches-in-flight) */
     public PublishGate(int batchesInFlight) {
-        if (batchesInFlight < 1) {
-            throw new IllegalArgumentException("at least one batch must be allowed in flight, not " + batchesInFlight);
-        }
         this.batchesInFlight = batchesInFlight;
     }
 
