@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,16 +88,16 @@ final class RawClients {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        AtomicLong printed = new AtomicLong();
+        long printed = 0;
         long first = 0;
         long last = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
              PrintStream out = new PrintStream(Files.newOutputStream(output), true, StandardCharsets.UTF_8)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (printed.get() < records) {
+            while (printed < records) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the raw consumer printed " + printed.get() + " of " + records + " records");
+                    throw new IllegalStateException("the raw consumer printed " + printed + " of " + records + " records");
                 }
                 ConsumerRecords<String, String> polled = consumer.poll(Duration.ofMillis(500));
                 if (!polled.isEmpty() && first == 0) {
@@ -106,7 +105,7 @@ final class RawClients {
                 }
                 for (ConsumerRecord<String, String> record : polled) {
                     out.println(group + ": [" + record.topic() + "]: PART:" + record.partition() + ": " + record.value());
-                    printed.incrementAndGet();
+                    printed++;
                 }
                 last = System.nanoTime();
                 if (!polled.isEmpty()) {
