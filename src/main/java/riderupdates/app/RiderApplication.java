@@ -81,7 +81,7 @@ public final class RiderApplication implements AutoCloseable {
         main.addOverrideProperty("camel.component.kafka.brokers", options.brokers());
         int batchSize = atLeastOne(settings, "rider.batch-size");
         gate = new PublishGate(atLeastOne(settings, "rider.batches-in-flight"));
-        stdin = new StdinLines(options.stdin() == null ? System.in : options.stdin(), batchSize, options.prompt(),
+        stdin = new StdinLines(options.stdin(), batchSize, options.prompt(),
                 PROMPT_DELAY_MILLIS, System.out, this::stopping, gate);
         RegionPartitioner partitioner = RegionPartitioner.fromSettings(settings);
         main.bind("ingestCounts", counts);
