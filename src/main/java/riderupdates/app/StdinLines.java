@@ -53,6 +53,10 @@ public final class StdinLines {
     private final BlockingQueue<LineBatch> batches = new ArrayBlockingQueue<>(4);
     private final AtomicBoolean reading = new AtomicBoolean();
     private final CountDownLatch ended = new CountDownLatch(1);
+    /** Guards the hand-over of read batches to the queue against a stop: see {@link #stop()}. */
+    private final Object handOver = new Object();
+    private int handingOver; // guarded by handOver
+    private volatile boolean stopRequested;
     private volatile boolean reachedEnd;
     private volatile String readError;
 
@@ -98,6 +102,22 @@ public final class StdinLines {
         }
     }
 
+    /**
+     * Ctrl-C or SIGTERM: reading stops, and the input ends after the batches already read. Those are still
+     * published, so {@link #awaitEnd} tells when every line read is published or set aside. A batch the reader
+     * is handing over is waited for; it takes no new one.
+     */
+    public void stop() {
+        synchronized (handOver) {
+            stopRequested = true;
+        }
+    }
+
+    /** Batches read and waiting to be taken. */
+    int queuedBatches() {
+        return batches.size();
+    }
+
     /** Why reading stdin stopped before its end, if it did. */
     public Optional<String> readError() {
         return Optional.ofNullable(readError);
@@ -123,7 +143,9 @@ public final class StdinLines {
                     }
                     lines.add(line);
                 }
-                batches.put(new LineBatch(SOURCE, lineNumber, lines));
+                if (!handOver(new LineBatch(SOURCE, lineNumber, lines))) {
+                    return; // stopped: lines read after the stop are not taken
+                }
                 lineNumber += lines.size();
             }
         } catch (IOException e) {
@@ -134,9 +156,46 @@ public final class StdinLines {
             return;
         }
         try {
-            batches.put(END);
+            handOver(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Queues a batch, waiting for room; false once stopped, when no batch is queued any more. */
+    private boolean handOver(LineBatch batch) throws InterruptedException {
+        synchronized (handOver) {
+            if (stopRequested) {
+                return false;
+            }
+            handingOver++;
+        }
+        try {
+            batches.put(batch);
+        } finally {
+            synchronized (handOver) {
+                handingOver--;
+            }
+        }
+        return true;
+    }
+
+    /** After a stop: the batches already queued or being handed over, then null. */
+    private LineBatch remaining() throws InterruptedException {
+        while (true) {
+            LineBatch batch = batches.poll();
+            if (batch != null) {
+                return batch;
+            }
+            synchronized (handOver) {
+                if (handingOver == 0) {
+                    return batches.poll();
+                }
+            }
+            batch = batches.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (batch != null) {
+                return batch;
+            }
         }
     }
 
@@ -162,16 +221,19 @@ public final class StdinLines {
             LineBatch batch = take();
             if (batch == null || batch == END) {
                 finished = true;
-                reachedEnd = batch == END;
+                reachedEnd = batch == END || stopRequested;
                 return new LineBatch(SOURCE, nextLine, List.of());
             }
             nextLine = batch.firstLine() + batch.lines().size();
             return batch;
         }
 
-        /** The next batch; null when the application stops first. */
+        /** The next batch; null when the application or the reading stops first. */
         private LineBatch take() {
             try {
+                if (stopRequested) {
+                    return remaining();
+                }
                 LineBatch batch = batches.poll();
                 if (batch == null && prompt != null) {
                     batch = batches.poll(promptDelayMillis, TimeUnit.MILLISECONDS);
@@ -180,10 +242,10 @@ public final class StdinLines {
                         promptOut.flush();
                     }
                 }
-                while (batch == null && !stopping.getAsBoolean()) {
+                while (batch == null && !stopping.getAsBoolean() && !stopRequested) {
                     batch = batches.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 }
-                return batch;
+                return batch == null && stopRequested ? remaining() : batch;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;

@@ -50,14 +50,27 @@ abstract class ProducingCommand extends KafkaCommand {
     }
 
     /**
-     * Waits until stdin has ended and every line was published or set aside, then logs its counts.
+     * Waits until stdin has ended and every line was published or set aside, then logs its counts. Ctrl-C or
+     * SIGTERM ends the input early: the lines already read are still published (or fail) before the counts.
      *
-     * @return false when stopped first (Ctrl-C, SIGTERM), or when lines could not be published
+     * @return false when the application stopped first, or when lines could not be published
      */
     boolean awaitEndOfStdin(RiderApplication app, String prompt) throws InterruptedException {
         while (!app.stdin().awaitEnd(Duration.ofMillis(200))) {
-            if (signal().raised() || !app.isRunning()) {
+            if (!app.isRunning()) {
                 return false;
+            }
+            if (signal().raised()) {
+                app.stdin().stop();
+                // Kafka acknowledges or fails every record within its delivery timeout
+                Duration landing = Duration.ofMillis(Long.parseLong(
+                        settings().get("camel.component.kafka.delivery-timeout-ms"))).plusSeconds(5);
+                if (!app.stdin().awaitEnd(landing)) {
+                    System.err.println("rider: stopped before every line read from stdin was published or set aside: "
+                            + app.counts().summary("stdin"));
+                    return false;
+                }
+                break;
             }
         }
         if (prompt != null) {

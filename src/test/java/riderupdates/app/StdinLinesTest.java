@@ -94,4 +94,27 @@ class StdinLinesTest {
         stdin.allPublished();
         assertFalse(stdin.awaitEnd(Duration.ofMillis(50)), "a stop is not the input's end");
     }
+
+    @Test
+    void aStopEndsTheInputAfterTheBatchesAlreadyRead() throws InterruptedException {
+        StdinLines stdin = stdin(10, null);
+        Iterator<LineBatch> batches = stdin.batches();
+        // a pipe that never ends: more lines than the queue holds, so the reader waits to hand one over
+        List<String> lines = IntStream.range(0, 100).mapToObj(i -> "r" + i + " north").toList();
+        input.write(String.join("\n", lines) + "\n");
+        List<String> read = new ArrayList<>(batches.next().lines());
+        await().atMost(Duration.ofSeconds(2)).until(() -> stdin.queuedBatches() == 4);
+
+        stdin.stop();
+        LineBatch batch;
+        while (!(batch = assertTimeoutPreemptively(Duration.ofSeconds(2), batches::next)).lines().isEmpty()) {
+            read.addAll(batch.lines());
+        }
+        // the queued batches and the one being handed over come, in order; nothing read after the stop
+        assertEquals(lines.subList(0, read.size()), read);
+        assertTrue(read.size() >= 41 && read.size() <= 70, read.size() + " lines");
+        assertFalse(batches.hasNext());
+        stdin.allPublished();
+        assertTrue(stdin.awaitEnd(Duration.ofSeconds(1)), "after a stop, the end comes once the lines read landed");
+    }
 }

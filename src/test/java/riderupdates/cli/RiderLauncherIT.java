@@ -113,6 +113,30 @@ class RiderLauncherIT {
     }
 
     @Test
+    void sigtermPublishesTheLinesAlreadyReadAndSaysWhichCouldNotBe() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("launcher-sigterm");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        try (broker; RiderProcess producer = RiderProcess.start("produce", "--brokers", broker.bootstrapServers(),
+                "-D", "rider.topic=" + topic,
+                "-D", "camel.component.kafka.request-timeout-ms=2000",
+                "-D", "camel.component.kafka.delivery-timeout-ms=4000")) {
+            producer.awaitStderr("started in", EXIT);
+            producer.write("tony north\nasha south\n");
+            assertEquals(2, KafkaRecords.readAll(broker.bootstrapServers(), topic, 2, EXIT).size(), producer.stderr());
+
+            broker.close();
+            producer.write("tony south\nasha north\n");
+            // the two lines are read and sent while no broker answers; then the stop comes
+            Thread.sleep(1_000);
+            int exit = producer.terminate(EXIT);
+
+            assertNotEquals(0, exit, producer.stderr());
+            assertTrue(producer.stderr().contains("stdin: read 4, published 2, rejected 0, failed 2"), producer.stderr());
+            assertTrue(producer.stderr().contains("rider: 2 line(s) of stdin could not be published to Kafka"), producer.stderr());
+        }
+    }
+
+    @Test
     void noBrokerThereIsAClearErrorAndANonZeroExit() throws Exception {
         String nobody = "localhost:" + freePort();
         try (RiderProcess admin = RiderProcess.start("admin", "--brokers", nobody, "-D", "rider.admin-timeout-seconds=3")) {

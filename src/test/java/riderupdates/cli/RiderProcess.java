@@ -50,6 +50,14 @@ public final class RiderProcess implements AutoCloseable {
         return pipeBytes(input.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes the text to the process's stdin and leaves it open, as a terminal or a long pipe does. */
+    public RiderProcess write(String input) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write(input.getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        return this;
+    }
+
     public RiderProcess pipeBytes(byte[] input) throws IOException {
         try (OutputStream in = process.getOutputStream()) {
             in.write(input);
@@ -88,6 +96,17 @@ public final class RiderProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         return stdout();
+    }
+
+    /** Waits until a line of stderr contains the text; fails the test if none does in time. */
+    public void awaitStderr(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stderr.stream().noneMatch(line -> line.contains(text))) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("bin/rider never logged \"" + text + "\"; stderr:\n" + stderr());
+            }
+            Thread.sleep(50);
+        }
     }
 
     public List<String> stdout() {
