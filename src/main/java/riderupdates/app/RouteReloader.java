@@ -33,7 +33,7 @@ import riderupdates.producer.PublishGate;
  * <ul>
  *   <li>only the changed file's routes are replaced; the others keep running untouched;</li>
  *   <li>a broken edit (YAML error, unknown endpoint, a route that fails to start) is logged with the file
- *       name, and the file's last good version is put back, so its routes keep running;</li>
+ *       name and line, and the file's last good version is put back, so its routes keep running;</li>
  *   <li>input readers ({@code stdin*.camel.yaml}) are never reloaded while running: a reader blocked in
  *       {@code read()} would swallow the next lines when torn down. Their edits apply at the next start;</li>
  *   <li>after the consumer template changes, every consumer group route is made again from it; each
@@ -144,7 +144,8 @@ public final class RouteReloader {
             reloads.incrementAndGet();
             LOG.info("Reloaded {}: routes {}{}", name, ids, dropped.isEmpty() ? "" : ", removed " + dropped);
         } catch (Exception e) {
-            lastError = "Reloading " + name + " failed, its routes keep running as they were: " + RiderApplication.rootMessage(e);
+            lastError = "Reloading " + name + " failed, its routes keep running as they were: "
+                    + RouteFileError.describe(name, content, e);
             LOG.error(lastError);
             restore(file, previous, before);
             lastBroken = content;
@@ -167,20 +168,23 @@ public final class RouteReloader {
         return lastError;
     }
 
-    /** Puts the last good version back where the failed update removed or stopped its routes. */
+    /** Puts the last good version back where the failed update removed its templates or stopped its routes. */
     private void restore(Path file, String previous, Set<String> routeIds) {
-        boolean intact = routeIds.stream().allMatch(id -> {
+        String name = file.getFileName().toString();
+        boolean routesIntact = routeIds.stream().allMatch(id -> {
             Route route = context.getRoute(id);
             ServiceStatus status = context.getRouteController().getRouteStatus(id);
             return route != null && status != null && status.isStarted();
         });
-        if (intact) {
+        // the update drops the file's templates before parsing the new content
+        boolean templatesIntact = !previous.contains("routeTemplate") || !templatesFrom(name).isEmpty();
+        if (routesIntact && templatesIntact) {
             return;
         }
         try {
-            removeTemplatesFrom(file.getFileName().toString());
+            removeTemplatesFrom(name);
             PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, previous));
-            if (previous.contains("routeTemplate")) {
+            if (!routesIntact && previous.contains("routeTemplate")) {
                 afterTemplateChange.accept(context);
             }
             LOG.info("Restored the last good version of {}", file.getFileName());
@@ -190,11 +194,15 @@ public final class RouteReloader {
     }
 
     private void removeTemplatesFrom(String fileName) throws Exception {
-        for (RouteTemplateDefinition template : List.copyOf(((ModelCamelContext) context).getRouteTemplateDefinitions())) {
-            if (template.getResource() != null && template.getResource().getLocation().endsWith(fileName)) {
-                context.removeRouteTemplates(template.getId());
-            }
+        for (RouteTemplateDefinition template : templatesFrom(fileName)) {
+            context.removeRouteTemplates(template.getId());
         }
+    }
+
+    private List<RouteTemplateDefinition> templatesFrom(String fileName) {
+        return ((ModelCamelContext) context).getRouteTemplateDefinitions().stream()
+                .filter(template -> template.getResource() != null && template.getResource().getLocation().endsWith(fileName))
+                .toList();
     }
 
     private Set<String> routesFrom(String fileName) {

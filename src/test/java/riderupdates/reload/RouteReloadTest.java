@@ -4,6 +4,7 @@ import static org.apache.camel.builder.Builder.body;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,13 +105,16 @@ class RouteReloadTest {
             edit("producer.camel.yaml", "      steps:\n        - setProperty:", "      steps:\n        - setProperty: [unclosed");
             await().atMost(WAIT).until(() -> reloader.failures() == 1);
             assertTrue(reloader.lastError().startsWith("Reloading producer.camel.yaml failed"), reloader.lastError());
+            // the parser's own marks: where it gave up, and where the unclosed sequence began
+            assertTrue(reloader.lastError().contains("(while parsing a flow sequence from line "
+                    + lineOf("producer.camel.yaml", "[unclosed") + ")"), reloader.lastError());
             TestApplications.sendLines(app, "tony north");
 
             edit("producer.camel.yaml", "- setProperty: [unclosed", "- setProperty:");
             edit("producer.camel.yaml", "uri: \"kafka:{{rider.topic}}\"", "uri: \"kafak:{{rider.topic}}\"");
             await().atMost(WAIT).until(() -> reloader.failures() == 2);
-            assertTrue(reloader.lastError().contains("producer.camel.yaml"), reloader.lastError());
-            assertTrue(reloader.lastError().contains("kafak"), reloader.lastError());
+            assertTrue(reloader.lastError().contains("producer.camel.yaml:" + lineOf("producer.camel.yaml", "kafak:")
+                    + ": No endpoint could be found for: kafak"), reloader.lastError());
             TestApplications.sendLines(app, "asha south");
             assertEquals("stdin: read 2, published 2, rejected 0", app.counts().summary("stdin"));
         }
@@ -137,6 +142,16 @@ class RouteReloadTest {
             assertTrue(edited.matches(WAIT.toSeconds(), TimeUnit.SECONDS), "the new format is not in use");
             // the remade route resumed from its group's offsets: the first three records are not printed again
             assertFalse(anyMore.matches(2, TimeUnit.SECONDS), "records were printed again after the reload");
+
+            // a broken edit keeps the template too, not only the group routes already made from it
+            edit("consumer.camel.yaml", "simple: \"EDITED {{groupId}}: [", "simple: [\"BROKEN {{groupId}}: [");
+            await().atMost(WAIT).until(() -> reloader.failures() == 1);
+            assertNotNull(((ModelCamelContext) app.camelContext()).getRouteTemplateDefinition("rider-updates-consumer"),
+                    reloader.lastError());
+            NotifyBuilder stillEdited = new NotifyBuilder(app.camelContext()).fromRoute("consume-g")
+                    .filter(body().startsWith("EDITED g: [" + topic + "]: PART:")).whenDone(1).create();
+            TestApplications.sendLines(app, "kai south");
+            assertTrue(stillEdited.matches(WAIT.toSeconds(), TimeUnit.SECONDS), "the group stopped printing");
         }
     }
 
@@ -159,6 +174,12 @@ class RouteReloadTest {
     }
 
     /** Edits a route file in place, as an editor saving it would. */
+    /** The 1-based number of the file's first line containing the text. */
+    private int lineOf(String file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(routes.resolve(file), StandardCharsets.UTF_8);
+        return lines.indexOf(lines.stream().filter(line -> line.contains(text)).findFirst().orElseThrow()) + 1;
+    }
+
     private void edit(String file, String from, String to) throws IOException {
         Path path = routes.resolve(file);
         String content = Files.readString(path, StandardCharsets.UTF_8);
