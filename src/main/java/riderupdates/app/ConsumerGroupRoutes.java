@@ -1,6 +1,5 @@
 package riderupdates.app;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +14,8 @@ import org.apache.camel.main.MainListenerSupport;
 public final class ConsumerGroupRoutes extends MainListenerSupport {
 
     public static final String TEMPLATE_ID = "rider-updates-consumer";
+    /** The template's parameter naming the group. */
+    public static final String GROUP_PARAMETER = "groupId";
 
     private final List<String> groups;
 
@@ -24,13 +25,6 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
 
     public static String routeId(String group) {
         return "consume-" + group;
-    }
-
-    /** Route id to group, for {@link ConsumerProgress}. */
-    public Map<String, String> groupsByRouteId() {
-        Map<String, String> byRouteId = new LinkedHashMap<>();
-        groups.forEach(group -> byRouteId.put(routeId(group), group));
-        return byRouteId;
     }
 
     @Override
@@ -56,7 +50,7 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
     private void addRoutes(CamelContext context) {
         for (String group : groups) {
             try {
-                context.addRouteFromTemplate(routeId(group), TEMPLATE_ID, Map.of("groupId", group));
+                context.addRouteFromTemplate(routeId(group), TEMPLATE_ID, Map.of(GROUP_PARAMETER, group));
             } catch (Exception e) {
                 throw new IllegalStateException("Could not create the consumer route of group '" + group
                         + "' from route template '" + TEMPLATE_ID + "': " + e.getMessage(), e);

@@ -2,8 +2,11 @@ package riderupdates.app;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -13,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
@@ -26,21 +30,21 @@ import org.apache.camel.support.RoutePolicySupport;
  */
 public final class ConsumerProgress implements RoutePolicyFactory {
 
-    private final Map<String, String> groupsByRouteId;
     private final Map<String, Map<Integer, Long>> nextOffsets = new ConcurrentHashMap<>();
 
-    public ConsumerProgress(Map<String, String> groupsByRouteId) {
-        this.groupsByRouteId = Map.copyOf(groupsByRouteId);
-        groupsByRouteId.values().forEach(group -> nextOffsets.put(group, new ConcurrentHashMap<>()));
-    }
-
+    /**
+     * Follows every route made from the consumer template, whoever made it: a group named by --group or
+     * rider.groups, or a {@code templatedRoute} a user added in YAML.
+     */
     @Override
     public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
-        String group = groupsByRouteId.get(routeId);
+        Object group = route instanceof RouteDefinition definition && definition.getTemplateParameters() != null
+                ? definition.getTemplateParameters().get(ConsumerGroupRoutes.GROUP_PARAMETER) : null;
         if (group == null) {
             return null;
         }
-        Map<Integer, Long> reached = nextOffsets.get(group);
+        // a remade route (--watch) goes on from where the group's last one got
+        Map<Integer, Long> reached = nextOffsets.computeIfAbsent(group.toString(), g -> new ConcurrentHashMap<>());
         return new RoutePolicySupport() {
             @Override
             public void onExchangeDone(Route route, Exchange exchange) {
@@ -57,6 +61,11 @@ public final class ConsumerProgress implements RoutePolicyFactory {
         if (partition != null && offset != null) {
             reached.merge(partition, offset + 1, Math::max);
         }
+    }
+
+    /** The groups whose routes are followed, in name order. */
+    public SortedSet<String> groups() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(nextOffsets.keySet()));
     }
 
     /**

@@ -67,7 +67,7 @@ public final class RiderApplication implements AutoCloseable {
     private RiderApplication(Options options) {
         RiderSettings settings = options.settings();
         ConsumerGroupRoutes groupRoutes = new ConsumerGroupRoutes(options.groups());
-        this.progress = new ConsumerProgress(groupRoutes.groupsByRouteId());
+        this.progress = new ConsumerProgress();
 
         main = new Main();
         // Ctrl-C and SIGTERM are handled by ShutdownSignal, which also stops the embedded broker after Camel

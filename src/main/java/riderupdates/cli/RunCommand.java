@@ -65,7 +65,7 @@ public final class RunCommand extends ProducingCommand {
             Map<Integer, Long> ends;
             try (TopicAdmin admin = topicAdmin(bootstrap)) {
                 ends = admin.endOffsets(settings().topic());
-                for (String group : chosen) {
+                for (String group : app.progress().groups()) {
                     app.progress().seed(group, admin.committedOffsets(group, settings().topic()));
                 }
             }
@@ -79,7 +79,7 @@ public final class RunCommand extends ProducingCommand {
                         + String.join("; ", behind));
                 return 1;
             }
-            LOG.info("Input ended; groups {} printed every record of '{}' (end offsets {})", chosen, settings().topic(), ends);
+            LOG.info("Input ended; groups {} printed every record of '{}' (end offsets {})", app.progress().groups(), settings().topic(), ends);
         }
         return 0;
     }

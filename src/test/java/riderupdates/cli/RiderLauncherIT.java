@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,34 @@ class RiderLauncherIT {
                             "g1: [rider-updates]: PART:0: {\"name\":\"asha\",\"location\":\"north\"}",
                             "g1: [rider-updates]: PART:2: {\"name\":\"tony\",\"location\":\"east\"}"),
                     rider.stdout().stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void aGroupAddedInYamlPrintsEveryRecordAndRunWaitsForIt(@TempDir Path routes) throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(routes.resolve("consumer-audit.camel.yaml"), String.join("\n",
+                "- templatedRoute:",
+                "    routeTemplateRef: rider-updates-consumer",
+                "    routeId: consume-audit",
+                "    parameters:",
+                "      - name: groupId",
+                "        value: audit",
+                ""));
+        try (RiderProcess rider = RiderProcess.start("run", "--routes", routes.toString(), "--group", "g1")) {
+            rider.pipe("tony south\nasha north\n");
+            assertEquals(0, rider.awaitExit(EXIT), rider.stderr());
+            assertEquals(List.of(
+                            "audit: [rider-updates]: PART:0: {\"name\":\"asha\",\"location\":\"north\"}",
+                            "audit: [rider-updates]: PART:1: {\"name\":\"tony\",\"location\":\"south\"}",
+                            "g1: [rider-updates]: PART:0: {\"name\":\"asha\",\"location\":\"north\"}",
+                            "g1: [rider-updates]: PART:1: {\"name\":\"tony\",\"location\":\"south\"}"),
+                    rider.stdout().stream().sorted().toList(), rider.stderr());
+            assertTrue(rider.stderr().contains("Input ended; groups [audit, g1] printed every record"), rider.stderr());
         }
     }
 
