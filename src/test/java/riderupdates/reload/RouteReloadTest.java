@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.camel.builder.NotifyBuilder;
@@ -92,6 +94,49 @@ class RouteReloadTest {
         List<String> keys = records.stream().map(ConsumerRecord::key).toList();
         int firstEdited = keys.indexOf("edited-key");
         assertTrue(firstEdited > 100, "the edit applied after " + firstEdited + " records");
+        assertTrue(keys.subList(0, firstEdited).stream().allMatch("location-update"::equals));
+        assertTrue(keys.subList(firstEdited, keys.size()).stream().allMatch("edited-key"::equals));
+    }
+
+    @Test
+    void aReloadWithBatchesInFlightLosesNoLineAndKeepsTheirOrder() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("reload-piped");
+        Map<String, String> settings = TestApplications.topic(topic);
+        settings.put("rider.batch-size", "20");
+        AtomicInteger piped = new AtomicInteger();
+        AtomicBoolean piping = new AtomicBoolean(true);
+        try (RiderApplication app = TestApplications.start(SharedKafkaBroker.bootstrapServers(), routes, true, settings,
+                TestApplications.PRODUCER, List.of())) {
+            // a pipe that never waits for Kafka: batches of 20 lines, up to 4 of them unacknowledged at once
+            Thread writer = new Thread(() -> {
+                while (piping.get()) {
+                    List<String> lines = IntStream.range(0, 50).mapToObj(i -> "r" + piped.getAndIncrement() + " north").toList();
+                    TestApplications.pipeLines(app, lines);
+                    sleep(5);
+                }
+            });
+            writer.start();
+            await().atMost(WAIT).until(() -> app.counts().of("stdin").published() > 2_000);
+            edit("producer.camel.yaml", "constant: \"{{rider.key}}\"", "constant: edited-key");
+            RouteReloader reloader = app.reloader().orElseThrow();
+            await().atMost(WAIT).until(() -> reloader.reloads() == 1);
+            long atReload = app.counts().of("stdin").published();
+            await().atMost(WAIT).until(() -> app.counts().of("stdin").published() > atReload + 2_000);
+            piping.set(false);
+            writer.join();
+            TestApplications.endStdin(app);
+            assertTrue(app.stdin().awaitEnd(WAIT), app.counts().summary("stdin"));
+        }
+
+        List<ConsumerRecord<String, String>> records = KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, piped.get(), WAIT);
+        List<String> keys = records.stream().map(ConsumerRecord::key).toList();
+        LOG.info("FIGURES reload with batches in flight: {} lines piped, {} records in Kafka, first with the edited key at {}",
+                piped.get(), records.size(), keys.indexOf("edited-key"));
+        // one partition: every line once, in the order piped, the edit applied from one record on and never undone
+        assertEquals(IntStream.range(0, piped.get()).mapToObj(i -> "{\"name\":\"r" + i + "\",\"location\":\"north\"}").toList(),
+                records.stream().map(ConsumerRecord::value).toList());
+        int firstEdited = keys.indexOf("edited-key");
+        assertTrue(firstEdited > 2_000, "the edit applied after " + firstEdited + " records");
         assertTrue(keys.subList(0, firstEdited).stream().allMatch("location-update"::equals));
         assertTrue(keys.subList(firstEdited, keys.size()).stream().allMatch("edited-key"::equals));
     }
@@ -173,13 +218,21 @@ class RouteReloadTest {
         return TestApplications.start(SharedKafkaBroker.bootstrapServers(), routes, true, TestApplications.topic(topic), roles, groups);
     }
 
-    /** Edits a route file in place, as an editor saving it would. */
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The 1-based number of the file's first line containing the text. */
     private int lineOf(String file, String text) throws IOException {
         List<String> lines = Files.readAllLines(routes.resolve(file), StandardCharsets.UTF_8);
         return lines.indexOf(lines.stream().filter(line -> line.contains(text)).findFirst().orElseThrow()) + 1;
     }
 
+    /** Edits a route file in place, as an editor saving it would. */
     private void edit(String file, String from, String to) throws IOException {
         Path path = routes.resolve(file);
         String content = Files.readString(path, StandardCharsets.UTF_8);
