@@ -1,5 +1,6 @@
 package riderupdates.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The memory of the product as a user runs it: a separate {@code produce} process, capped at 256 MB of
- * heap, ingests the lines from stdin. Peak heap comes from its GC log (the most used before any collection),
- * peak RSS from the kernel ({@code VmHWM}, sampled until it exits).
+ * heap, ingests the lines from stdin, or from one file dropped into its inbox. Peak heap comes from its GC
+ * log (the most used before any collection), peak RSS from the kernel ({@code VmHWM}, sampled until it exits).
  */
 final class MemoryProbe {
 
@@ -21,12 +22,17 @@ final class MemoryProbe {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
 
+    /** Where the lines come from. */
+    enum Input { STDIN, INBOX }
+
     private MemoryProbe() {
     }
 
-    static String measure(String broker, String topic, Path lines, long records, Path routes, Path work)
+    static String measure(Input input, String broker, String topic, Path lines, long records, Path routes, Path work)
             throws IOException, InterruptedException {
-        Path gcLog = work.resolve("produce-gc.log");
+        String name = input.name().toLowerCase(Locale.ROOT);
+        Path gcLog = work.resolve("produce-" + name + "-gc.log");
+        Path errors = work.resolve("produce-" + name + ".err");
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("java.class.path");
         // the same routes folder as this process (bin/rider tells where it lives)
@@ -36,20 +42,35 @@ final class MemoryProbe {
         if (routes != null) {
             command.addAll(List.of("--routes", routes.toString()));
         }
+        Path inbox = work.resolve("inbox");
+        if (input == Input.INBOX) {
+            command.addAll(List.of("--inbox", inbox.toString()));
+        }
         Process process = new ProcessBuilder(command)
-                .redirectInput(lines.toFile())
+                .redirectInput(input == Input.STDIN ? lines.toFile() : new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(work.resolve("produce.err").toFile())
+                .redirectError(errors.toFile())
                 .start();
         long started = System.nanoTime();
         long peakRssKb = 0;
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        Path done = inbox.resolve(".done").resolve(lines.getFileName());
+        if (input == Input.INBOX) {
+            // dropped whole: written beside the inbox, then moved in
+            Files.createDirectories(inbox);
+            Path staged = work.resolve("staged-" + lines.getFileName());
+            Files.copy(lines, staged);
+            Files.move(staged, inbox.resolve(lines.getFileName()));
+        }
         while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
             peakRssKb = Math.max(peakRssKb, highWaterMark(status));
+            if (input == Input.INBOX && Files.exists(done)) {
+                process.destroy(); // the file is in .done/: every line acknowledged; stop as Ctrl-C would
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("'produce' exited with " + process.exitValue() + ": see " + work.resolve("produce.err"));
+        if (input == Input.STDIN ? process.exitValue() != 0 : !Files.exists(done)) {
+            throw new IllegalStateException("'produce' exited with " + process.exitValue() + ": see " + errors);
         }
         long peakHeapMb = 0;
         long peakAfterGcMb = 0;

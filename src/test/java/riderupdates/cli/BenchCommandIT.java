@@ -31,7 +31,8 @@ class BenchCommandIT {
             assertTrue(table.matches("(?s).*\\| stdin route .*\\| \\d+\\.\\d\\dx \\(\\d+\\.\\d\\dx-\\d+\\.\\d\\dx\\) .*"),
                     "route/raw ratios:\n" + table);
             assertTrue(table.matches("(?s).*p99 +\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) ms.*"), "latency:\n" + table);
-            assertTrue(table.matches("(?s).*heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
+            assertTrue(table.matches("(?s).*, stdin +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
+            assertTrue(table.matches("(?s).*, a dropped file +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
         }
     }
 }
