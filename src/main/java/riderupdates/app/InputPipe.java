@@ -18,7 +18,12 @@ public final class InputPipe extends InputStream {
     private boolean ended;
 
     public void write(String text) {
-        chunks.add(text.getBytes(StandardCharsets.UTF_8));
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes as they come, valid UTF-8 or not. */
+    public void write(byte[] bytes) {
+        chunks.add(bytes.clone());
     }
 
     /** Ends the input, as closing a pipe or Ctrl-D does. */

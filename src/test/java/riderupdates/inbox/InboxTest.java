@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -102,17 +101,17 @@ class InboxTest {
     @Test
     void aBinaryFileIsRejectedLineByLineAndNothingIsLost() throws Exception {
         String topic = KafkaRecords.uniqueTopic("inbox-binary");
-        byte[] binary = new byte[64 * 1024];
-        new Random(42).nextBytes(binary);
         try (RiderApplication app = startInbox(SharedKafkaBroker.bootstrapServers(), topic, Map.of())) {
-            drop("photo.jpg", binary);
+            drop("photo.jpg", Corpus.binary());
             awaitDone("photo.jpg");
             IngestCounts.Counts counts = app.counts().of("photo.jpg");
             assertTrue(counts.read() > 100, app.counts().summary("photo.jpg"));
             assertEquals(0, counts.published());
             assertEquals(counts.read(), counts.rejected());
             assertEquals(0, counts.failed());
+            DeadLetters.assertAllRejected(SharedKafkaBroker.bootstrapServers(), topic + ".dlq", "photo.jpg", counts.rejected());
         }
+        assertTrue(KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, 1, Duration.ofSeconds(2)).isEmpty());
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.StdinLines;
 import riderupdates.app.RoutesLocation.Role;
+import riderupdates.support.Corpus;
+import riderupdates.support.DeadLetters;
 import riderupdates.support.KafkaRecords;
 import riderupdates.support.SharedKafkaBroker;
 import riderupdates.support.TestApplications;
@@ -57,6 +59,23 @@ class ProducerRouteTest {
         assertEquals(Set.of("{\"name\":\"asha\",\"location\":\"north\"}", "{\"name\":\"ravi\",\"location\":\"south\"}"),
                 Set.copyOf(records.stream().map(ConsumerRecord::value).toList()));
         assertEquals(2, records.size());
+    }
+
+    @Test
+    void aBinaryStreamOnStdinIsRejectedLineByLineAndNothingIsLost() throws InterruptedException {
+        String topic = KafkaRecords.uniqueTopic("producer-binary");
+        IngestCounts.Counts counts;
+        try (RiderApplication app = TestApplications.start(TestApplications.topic(topic), TestApplications.PRODUCER, List.of())) {
+            TestApplications.pipeBytes(app, Corpus.binary());
+            TestApplications.endStdin(app);
+            assertTrue(app.stdin().awaitEnd(WAIT), "the end of stdin was not signalled");
+            counts = app.counts().of(StdinLines.SOURCE);
+        }
+        assertTrue(counts.read() > 100, counts.read() + " lines read");
+        assertEquals(0, counts.published());
+        assertEquals(counts.read(), counts.rejected());
+        DeadLetters.assertAllRejected(SharedKafkaBroker.bootstrapServers(), topic + ".dlq", "stdin", counts.rejected());
+        assertTrue(KafkaRecords.readAll(SharedKafkaBroker.bootstrapServers(), topic, 1, Duration.ofSeconds(2)).isEmpty());
     }
 
     @Test

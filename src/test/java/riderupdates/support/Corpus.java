@@ -36,6 +36,25 @@ public final class Corpus {
     private Corpus() {
     }
 
+    /** 64 KiB of random bytes, the same every run: a binary file, or a binary stream on stdin. */
+    public static byte[] binary() {
+        byte[] binary = new byte[64 * 1024];
+        new java.util.Random(42).nextBytes(binary);
+        return binary;
+    }
+
+    /** The rejected lines as read: decoded as UTF-8, an invalid byte as U+FFFD, a CR at the end dropped. */
+    public static List<String> rejectedTexts() {
+        return LINES.stream().filter(l -> l.rejectedFor() != null)
+                .map(l -> new String(l.bytes(), StandardCharsets.UTF_8)).toList();
+    }
+
+    /** The partition of each published value in input order: north (any case) on 0, any other region on 1. */
+    public static List<Integer> publishedPartitions() {
+        return LINES.stream().filter(l -> l.published() != null)
+                .map(l -> l.published().toLowerCase(java.util.Locale.ROOT).contains("\"location\":\"north\"") ? 0 : 1).toList();
+    }
+
     /** The corpus as one input, lines ended by LF; the last line has no newline after it. */
     public static byte[] asInput() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

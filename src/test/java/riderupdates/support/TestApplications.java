@@ -77,6 +77,11 @@ public final class TestApplications {
         STDIN.get(app).write(String.join("\n", lines) + "\n");
     }
 
+    /** Writes the bytes to the application's stdin, as a pipe would, and returns at once. */
+    public static void pipeBytes(RiderApplication app, byte[] bytes) {
+        STDIN.get(app).write(bytes);
+    }
+
     /** Ends the application's stdin, as closing a pipe does. */
     public static void endStdin(RiderApplication app) {
         STDIN.get(app).end();
