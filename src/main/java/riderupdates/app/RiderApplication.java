@@ -72,6 +72,9 @@ public final class RiderApplication implements AutoCloseable {
         main = new Main();
         // Ctrl-C and SIGTERM are handled by ShutdownSignal, which also stops the embedded broker after Camel
         ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
+        // The environment comes in through the settings, below the command line; camel-main's own reading of it
+        // would put CAMEL_* variables above -D (CAMEL_MAIN_NAME over -D camel.main.name)
+        main.configure().setAutoConfigurationEnvironmentVariablesEnabled(false);
         main.addOverrideProperty("camel.main.routes-include-pattern", options.routes().includePattern(options.roles()));
         LOG.info("Routes from {}", options.routes().describe(options.roles()));
         settings.resolved().forEach(main::addOverrideProperty);
@@ -99,8 +102,8 @@ public final class RiderApplication implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeInitialize(BaseMainSupport m) {
-                // The settings were resolved above, flags over environment over file; Camel's default lets the
-                // environment beat the flags, so here it only falls back to the environment
+                // Placeholders likewise: the settings resolved above (flags over environment over file) first; the
+                // environment only for keys that none of them has
                 PropertiesComponent properties = (PropertiesComponent) m.getCamelContext().getPropertiesComponent();
                 properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
             }
