@@ -26,11 +26,14 @@ import riderupdates.cli.RunCommand;
         footer = {"",
             "Examples:",
             "  printf 'tony south\\ntony north\\n' | rider run --group g1 --group g2",
-            "  rider broker --data kafka-data          # terminal 1: a broker on localhost:9092",
-            "  rider consume --group g1                # terminal 2",
-            "  rider produce                           # terminal 3: type \"tony north\"",
+            "  rider broker --data kafka-data   # terminal 1: a broker on localhost:9092",
+            "  rider consume --group g1         # terminal 2",
+            "  rider produce                    # terminal 3: type \"tony north\"",
             "",
-            "Every command but 'broker' takes --brokers HOST:PORT,... (or KAFKA_BROKERS) to use an existing cluster."})
+            "run, admin, produce and consume take --brokers HOST:PORT,... for an existing",
+            "cluster (else -D rider.brokers, then KAFKA_BROKERS, then RIDER_BROKERS); with",
+            "none, 'run' starts an embedded broker and the others use localhost:9092.",
+            "'rider COMMAND --help' describes a command's options."})
 public final class RiderUpdates {
 
     private static final List<String> TOP_LEVEL_OPTIONS = List.of("-h", "--help", "-V", "--version");

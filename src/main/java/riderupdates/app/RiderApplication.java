@@ -72,6 +72,9 @@ public final class RiderApplication implements AutoCloseable {
         main = new Main();
         // Ctrl-C and SIGTERM are handled by ShutdownSignal, which also stops the embedded broker after Camel
         ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
+        // The environment comes in through the settings, below the command line; camel-main's own reading of it
+        // would put CAMEL_* variables above -D (CAMEL_MAIN_NAME over -D camel.main.name)
+        main.configure().setAutoConfigurationEnvironmentVariablesEnabled(false);
         main.addOverrideProperty("camel.main.routes-include-pattern", options.routes().includePattern(options.roles()));
         LOG.info("Routes from {}", options.routes().describe(options.roles()));
         settings.resolved().forEach(main::addOverrideProperty);
@@ -79,6 +82,7 @@ public final class RiderApplication implements AutoCloseable {
         main.addOverrideProperty("rider.brokers", options.brokers());
         // the routes use exactly the brokers admin and the command use, whatever else the environment says
         main.addOverrideProperty("camel.component.kafka.brokers", options.brokers());
+        ProgressLine.Style progressStyle = progressStyle(settings, options.roles());
         int batchSize = atLeastOne(settings, "rider.batch-size");
         gate = new PublishGate(atLeastOne(settings, "rider.batches-in-flight"));
         stdin = new StdinLines(options.stdin(), batchSize, options.prompt(),
@@ -98,8 +102,8 @@ public final class RiderApplication implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeInitialize(BaseMainSupport m) {
-                // The settings were resolved above, flags over environment over file; Camel's default lets the
-                // environment beat the flags, so here it only falls back to the environment
+                // Placeholders likewise: the settings resolved above (flags over environment over file) first; the
+                // environment only for keys that none of them has
                 PropertiesComponent properties = (PropertiesComponent) m.getCamelContext().getPropertiesComponent();
                 properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
             }
@@ -122,7 +126,7 @@ public final class RiderApplication implements AutoCloseable {
                     main.completed();
                     return;
                 }
-                progressLine = progress(settings, options.roles());
+                progressLine = ProgressLine.start(progressStyle, System.err, counts::totalDone);
                 MeterRegistry registry = m.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
                 if (registry != null) {
                     try {
@@ -239,17 +243,14 @@ public final class RiderApplication implements AutoCloseable {
     }
 
     /**
-     * The progress line, for inputs: on when asked (rider.progress=true), or with auto when stderr is a
-     * terminal (bin/rider tells, as rider.stderr-terminal).
+     * The progress line's style, for the inputs (stdin, the inbox): see {@link ProgressLine#style}. A command with
+     * consumers prints records to stdout. Whether stdin, stdout and stderr are terminals, bin/rider tells.
      */
-    private ProgressLine progress(RiderSettings settings, Set<Role> roles) {
+    private static ProgressLine.Style progressStyle(RiderSettings settings, Set<Role> roles) {
         if (!roles.contains(Role.STDIN) && !roles.contains(Role.INBOX)) {
-            return null;
+            return ProgressLine.Style.OFF;
         }
-        boolean terminal = Boolean.parseBoolean(System.getProperty("rider.stderr-terminal", "false"));
-        String mode = settings.get("rider.progress");
-        boolean on = mode.equalsIgnoreCase("true") || (mode.equalsIgnoreCase("auto") && terminal);
-        return on ? new ProgressLine(System.err, terminal, counts::totalDone) : null;
+        return ProgressLine.style(settings.get("rider.progress"), ProgressLine.Terminals.fromLauncher(), roles.contains(Role.CONSUMER));
     }
 
     /**

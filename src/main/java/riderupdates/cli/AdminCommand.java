@@ -7,9 +7,10 @@ import riderupdates.admin.TopicAdmin;
 import riderupdates.producer.RegionPartitioner;
 
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = {"Creates the topic (rider.topic, default rider-updates) with rider.partitions partitions,",
-            "or checks that the existing one has enough for the region map, and the dead-letter topic",
-            "(rider.dlq-topic, default rider-updates.dlq). Safe to run again."})
+        description = {"Creates the topic and the dead-letter topic, or checks them.",
+            "The topic (rider.topic, default rider-updates) gets rider.partitions partitions; an existing one must have "
+                + "enough for the region map, or --grow adds the missing ones. The dead-letter topic is rider.dlq-topic "
+                + "(default rider-updates.dlq). Safe to run again."})
 public final class AdminCommand extends KafkaCommand {
 
     @Override

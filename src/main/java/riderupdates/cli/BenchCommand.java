@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import riderupdates.bench.RiderBenchmark;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures the routes against the plain Kafka clients on an embedded broker and prints a table:",
-            "ingest (raw producer, stdin route, file-drop route), reading back (raw consumer, consumer route),",
-            "typed-line latency, and the memory of a 'produce' process. See BENCHMARKS.md."})
+        description = {"Measures the routes against the plain Kafka clients; prints a table.",
+            "On an embedded broker: ingest (raw producer, stdin route, file-drop route), reading back (raw consumer, "
+                + "consumer route), typed-line latency, and the memory of a 'produce' process. See BENCHMARKS.md."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",

@@ -13,14 +13,15 @@ import riderupdates.RiderUpdates;
 import riderupdates.broker.EmbeddedKafkaBroker;
 
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = {"Runs just the embedded Kafka broker (KRaft) until Ctrl-C, for the other commands in other",
-            "terminals: one node, or a cluster of --nodes N on one machine (admin then keeps 3 copies of each record)."})
+        description = {"Runs just the embedded Kafka broker (KRaft), until Ctrl-C.",
+            "For the other commands, in other terminals: one node, or a cluster of --nodes N on one machine (admin then "
+                + "keeps 3 copies of each record)."})
 public final class BrokerCommand implements Callable<Integer> {
 
     @ParentCommand
     private RiderUpdates parent;
 
-    @Option(names = "--port", description = "Client port on localhost (default: ${DEFAULT-VALUE}).", defaultValue = "9092")
+    @Option(names = "--port", paramLabel = "PORT", description = "Client port on localhost (default: ${DEFAULT-VALUE}).", defaultValue = "9092")
     int port;
 
     @Option(names = "--nodes", paramLabel = "N",

@@ -27,32 +27,17 @@ abstract class KafkaCommand implements Callable<Integer> {
     private RiderUpdates parent;
 
     @Option(names = "--brokers", paramLabel = "HOST:PORT,...",
-            description = {"Kafka bootstrap servers of an existing cluster. Else -D rider.brokers, $KAFKA_BROKERS,",
-                "$RIDER_BROKERS; with none of them 'run' starts an embedded broker, the others use localhost:9092."})
+            description = "Kafka bootstrap servers of an existing cluster; else -D rider.brokers, then $KAFKA_BROKERS, then "
+                    + "$RIDER_BROKERS. With none of them 'run' starts an embedded broker, and the other commands use "
+                    + "rider.brokers of application.properties (localhost:9092).")
     String brokers;
-
-    @Option(names = "--routes", paramLabel = "DIR",
-            description = "Folder of the *.camel.yaml routes (setting rider.routes; default: routes/ next to bin/rider, else the jar's copies).")
-    Path routesDir;
-
-    @Option(names = "--watch",
-            description = "Reload route files when they change, while running (setting rider.watch).")
-    boolean watch;
-
-    @Option(names = "--observe",
-            description = "Serve /observe/health and /observe/metrics (Prometheus) on 127.0.0.1:rider.observe.port (9876).")
-    boolean observe;
-
-    @Option(names = "--progress",
-            description = "Show a progress line on stderr (lines done, lines/s) even when stderr is not a terminal.")
-    boolean progress;
 
     @Option(names = "--grow",
             description = "Add partitions to an existing topic that has too few for the region map (rider.grow-partitions).")
     boolean grow;
 
     @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
-            description = "Override a setting of application.properties, e.g. -D rider.partitions=3.")
+            description = "Override a setting of application.properties or the environment, e.g. -D rider.partitions=3.")
     Map<String, String> overrides = new HashMap<>();
 
     private RiderSettings settings;
@@ -64,15 +49,26 @@ abstract class KafkaCommand implements Callable<Integer> {
     RiderSettings settings() {
         if (settings == null) {
             // a switch on the command line turns its setting on, as -D KEY=true would
-            Map.of("rider.watch", watch, "rider.grow-partitions", grow, "rider.observe", observe, "rider.progress", progress)
-                    .forEach((key, on) -> {
-                        if (on) {
-                            overrides.put(key, "true");
-                        }
-                    });
+            Map<String, Boolean> switches = new HashMap<>();
+            addSwitches(switches);
+            switches.forEach((key, on) -> {
+                if (on) {
+                    overrides.put(key, "true");
+                }
+            });
             settings = RiderSettings.load(overrides);
         }
         return settings;
+    }
+
+    /** Puts this command's switches, as the settings they turn on; a command with more adds its own to these. */
+    void addSwitches(Map<String, Boolean> switches) {
+        switches.put("rider.grow-partitions", grow);
+    }
+
+    /** The options of the commands that run routes; the others have none. */
+    RouteOptions routeOptions() {
+        throw new IllegalStateException("'" + getClass().getSimpleName() + "' runs no routes");
     }
 
     /** True when the user named the brokers (flag or KAFKA_BROKERS). */
@@ -114,7 +110,8 @@ abstract class KafkaCommand implements Callable<Integer> {
     }
 
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt) {
-        Path dir = routesDir != null ? routesDir : settings().find("rider.routes").map(Path::of).orElse(null);
+        Path given = routeOptions().routesDir;
+        Path dir = given != null ? given : settings().find("rider.routes").map(Path::of).orElse(null);
         return RiderApplication.start(new RiderApplication.Options(settings(), bootstrapServers, RoutesLocation.resolve(dir),
                 roles, groups, System.in, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
     }

@@ -2,15 +2,36 @@ package riderupdates.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import riderupdates.app.RiderApplication;
 
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = {"Reads \"rider location\" lines from stdin (and files dropped into --inbox DIR) and publishes",
-            "each to Kafka (routes/producer.camel.yaml). Without --inbox it ends when the input ends, after every",
-            "record is acknowledged; invalid lines go to the dead-letter topic."})
+        description = {"Publishes the \"rider location\" lines of stdin to Kafka.",
+            "Each line goes through routes/producer.camel.yaml; invalid lines go to the dead-letter topic. Without --inbox "
+                + "it ends when the input ends, once every record is acknowledged; with --inbox DIR it also reads files "
+                + "dropped into DIR, and runs until Ctrl-C."})
 public final class ProduceCommand extends ProducingCommand {
+
+    @Mixin
+    RouteOptions routeOptions;
+
+    @Mixin
+    ProgressOption progressOption;
+
+    @Override
+    RouteOptions routeOptions() {
+        return routeOptions;
+    }
+
+    @Override
+    void addSwitches(Map<String, Boolean> switches) {
+        super.addSwitches(switches);
+        routeOptions.addSwitches(switches);
+        progressOption.addSwitches(switches);
+    }
 
     @Override
     public Integer call() throws InterruptedException {

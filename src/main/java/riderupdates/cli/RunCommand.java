@@ -9,6 +9,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import riderupdates.admin.TopicAdmin;
 import riderupdates.app.RiderApplication;
@@ -16,13 +17,20 @@ import riderupdates.app.RoutesLocation.Role;
 import riderupdates.broker.EmbeddedKafkaBroker;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Everything in one process: an embedded Kafka broker (unless --brokers or KAFKA_BROKERS),",
-            "admin, the stdin producer and one consumer per group. Typed at a terminal it prompts \"> \";",
-            "it ends when the input ends (Ctrl-D) and every group has printed every record.",
-            "With --inbox DIR it also reads files dropped into DIR, and runs until Ctrl-C."})
+        description = {"Everything in one process: broker, admin, stdin producer, consumers.",
+            "An embedded Kafka broker starts unless --brokers, -D rider.brokers, KAFKA_BROKERS or RIDER_BROKERS names "
+                + "a cluster. Then admin, the stdin producer and one consumer per group run. Typed at a terminal it prompts "
+                + "\"> \"; it ends when the input ends (Ctrl-D) and every group has printed every record. With --inbox DIR "
+                + "it also reads files dropped into DIR, and runs until Ctrl-C."})
 public final class RunCommand extends ProducingCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    RouteOptions routeOptions;
+
+    @Mixin
+    ProgressOption progressOption;
 
     @Option(names = "--group", paramLabel = "GROUP",
             description = "A consumer group; repeat for more (default: rider.groups = g1).")
@@ -32,6 +40,18 @@ public final class RunCommand extends ProducingCommand {
             description = "After the input ends, how long to wait for every group to print every record "
                     + "(default: rider.drain-timeout-seconds = 60).")
     Integer drainTimeoutSeconds;
+
+    @Override
+    RouteOptions routeOptions() {
+        return routeOptions;
+    }
+
+    @Override
+    void addSwitches(Map<String, Boolean> switches) {
+        super.addSwitches(switches);
+        routeOptions.addSwitches(switches);
+        progressOption.addSwitches(switches);
+    }
 
     @Override
     public Integer call() throws InterruptedException {

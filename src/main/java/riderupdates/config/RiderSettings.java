@@ -14,13 +14,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.apache.camel.util.IOHelper;
+import org.apache.camel.main.MainHelper;
+import org.apache.camel.util.StringHelper;
 
 /**
- * The settings the Java side needs before Camel starts (topic layout, region map, groups), resolved the way
- * Camel resolves the same keys: command-line overrides, then environment variables (Camel's own
- * {@code rider.partitions -> RIDER_PARTITIONS} mapping), then {@code application.properties}.
- * The overrides are handed to camel-main too, so routes and Java see the same values.
+ * The settings, resolved in one order for every key, {@code rider.*} and {@code camel.*} alike: command-line
+ * overrides, then environment variables (Camel's mapping, {@code rider.partitions -> RIDER_PARTITIONS}), then
+ * {@code application.properties}. {@link #resolved()} hands them all to camel-main, whose own reading of the
+ * environment is turned off: it would put the environment above the command line.
  */
 public final class RiderSettings {
 
@@ -28,14 +29,21 @@ public final class RiderSettings {
 
     private final Properties defaults;
     private final Map<String, String> overrides;
+    private final Map<String, String> environment;
 
-    private RiderSettings(Properties defaults, Map<String, String> overrides) {
+    private RiderSettings(Properties defaults, Map<String, String> overrides, Map<String, String> environment) {
         this.defaults = defaults;
         this.overrides = Map.copyOf(overrides);
+        this.environment = Map.copyOf(environment);
     }
 
-    /** Loads {@code application.properties} from the classpath and lays the overrides over it. */
+    /** Loads {@code application.properties} from the classpath and lays the environment and the overrides over it. */
     public static RiderSettings load(Map<String, String> overrides) {
+        return load(overrides, System.getenv());
+    }
+
+    /** The same, with the given environment variables instead of the process's. */
+    static RiderSettings load(Map<String, String> overrides, Map<String, String> environment) {
         Properties defaults = new Properties();
         try (InputStream in = RiderSettings.class.getResourceAsStream("/application.properties")) {
             if (in == null) {
@@ -45,18 +53,22 @@ public final class RiderSettings {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read application.properties", e);
         }
-        return new RiderSettings(defaults, overrides);
+        return new RiderSettings(defaults, overrides, environment);
     }
 
     /**
      * Every setting as resolved here, for camel-main's override properties: routes then see exactly what the
-     * Java side sees, whichever of the three sources each value came from.
+     * Java side sees, whichever of the three sources each value came from. Besides the keys of the file and the
+     * overrides, the {@code camel.*} keys that only the environment sets (e.g. {@code CAMEL_COMPONENT_KAFKA_LINGER_MS}).
      */
     public Map<String, String> resolved() {
         Set<String> keys = new TreeSet<>(defaults.stringPropertyNames());
         keys.addAll(overrides.keySet());
+        Set<String> known = new TreeSet<>();
+        keys.forEach(key -> known.add(sameOption(key)));
+        camelEnvironmentKeys(environment).stream().filter(key -> !known.contains(sameOption(key))).forEach(keys::add);
         Map<String, String> resolved = new LinkedHashMap<>();
-        keys.forEach(key -> resolved.put(key, get(key)));
+        keys.forEach(key -> find(key).ifPresent(value -> resolved.put(key, value)));
         return resolved;
     }
 
@@ -69,7 +81,7 @@ public final class RiderSettings {
     public Optional<String> find(String key) {
         String value = overrides.get(key);
         if (value == null) {
-            value = IOHelper.lookupEnvironmentVariable(key);
+            value = environmentVariable(key);
         }
         if (value == null) {
             value = defaults.getProperty(key);
@@ -100,9 +112,74 @@ public final class RiderSettings {
     public Map<String, Integer> regions() {
         Map<String, Integer> regions = new TreeMap<>();
         defaults.stringPropertyNames().forEach(key -> putRegion(regions, key, REGION_PREFIX, defaults.getProperty(key)));
-        System.getenv().forEach((name, value) -> putRegion(regions, name, "RIDER_REGIONS_", value));
+        environment.forEach((name, value) -> putRegion(regions, name, "RIDER_REGIONS_", value));
         overrides.forEach((key, value) -> putRegion(regions, key, REGION_PREFIX, value));
         return regions;
+    }
+
+    /** The variable of a key, as Camel looks it up: {@code rider.batch-size} or {@code rider.batchSize} is RIDER_BATCH_SIZE. */
+    private String environmentVariable(String key) {
+        String upper = key.toUpperCase(Locale.ROOT);
+        String value = environment.get(upper);
+        if (value == null) {
+            value = environment.get(variableName(upper));
+        }
+        if (value == null) {
+            value = environment.get(variableName(StringHelper.camelCaseToDash(key)));
+        }
+        return value;
+    }
+
+    private static String variableName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    /**
+     * The {@code camel.*} keys of the CAMEL_* variables, named as camel-main names them when it reads the environment
+     * itself: components, data formats and languages by Camel's catalog ({@code CAMEL_COMPONENT_KAFKA_LINGER_MS} is
+     * {@code camel.component.kafka.linger-ms}); the rest as group and option ({@code CAMEL_MAIN_NAME} is
+     * {@code camel.main.name}), skipping the variables Kubernetes sets for its services ({@code *_PORT}, ...).
+     */
+    static Set<String> camelEnvironmentKeys(Map<String, String> environment) {
+        Map<String, String> components = new TreeMap<>();
+        Map<String, String> dataFormats = new TreeMap<>();
+        Map<String, String> languages = new TreeMap<>();
+        Set<String> keys = new TreeSet<>();
+        environment.forEach((name, value) -> {
+            String upper = name.toUpperCase(Locale.ROOT);
+            if (upper.startsWith("CAMEL_COMPONENT_")) {
+                components.put(upper, value);
+            } else if (upper.startsWith("CAMEL_DATAFORMAT_")) {
+                dataFormats.put(upper, value);
+            } else if (upper.startsWith("CAMEL_LANGUAGE_")) {
+                languages.put(upper, value);
+            } else if (upper.startsWith("CAMEL_") && !kubernetesService(upper)) {
+                String[] groupAndOption = upper.substring("CAMEL_".length()).split("_", 2);
+                if (groupAndOption.length == 2 && !groupAndOption[0].isEmpty() && !groupAndOption[1].isEmpty()) {
+                    keys.add("camel." + groupAndOption[0].toLowerCase(Locale.ROOT) + "."
+                            + groupAndOption[1].toLowerCase(Locale.ROOT).replace('_', '-'));
+                }
+            }
+        });
+        // as camel-main does: the names its catalog knows first, then the others (custom components)
+        Properties catalogued = new Properties();
+        MainHelper catalog = new MainHelper();
+        for (boolean custom : new boolean[] {false, true}) {
+            catalog.addComponentEnvVariables(components, catalogued, custom);
+            catalog.addDataFormatEnvVariables(dataFormats, catalogued, custom);
+            catalog.addLanguageEnvVariables(languages, catalogued, custom);
+        }
+        keys.addAll(catalogued.stringPropertyNames());
+        return keys;
+    }
+
+    private static boolean kubernetesService(String name) {
+        return name.endsWith("_SERVICE_HOST") || name.endsWith("_SERVICE_PORT") || name.endsWith("_PORT") || name.contains("_PORT_");
+    }
+
+    /** One spelling of an option for comparing keys: camel-main ignores case and dashes in option names. */
+    private static String sameOption(String key) {
+        return key.toLowerCase(Locale.ROOT).replace("-", "");
     }
 
     private static void putRegion(Map<String, Integer> regions, String key, String prefix, String value) {
