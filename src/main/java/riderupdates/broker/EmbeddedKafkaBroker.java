@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -48,16 +49,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private record Node(int id, int port, int controllerPort, Path dir) {
     }
 
-    /** SCRAM-SHA-512 users of a secured node (user to password), empty for a plaintext one. */
-    private final Map<String, String> scramUsers;
+    /** The SASL mechanism of a secured node's client listener, null for a plaintext one. */
+    private final String mechanism;
+    /** Users of a secured node (user to password), empty for a plaintext one. */
+    private final Map<String, String> users;
     private final Map<Integer, Node> nodes;
     private final Map<Integer, KafkaRaftServer> running = new TreeMap<>();
     private final Path dataDir;
     private final boolean temporary;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(Map<Integer, Node> nodes, Path dataDir, boolean temporary, Map<String, String> scramUsers) {
-        this.scramUsers = Map.copyOf(scramUsers);
+    private EmbeddedKafkaBroker(Map<Integer, Node> nodes, Path dataDir, boolean temporary, String mechanism, Map<String, String> users) {
+        this.mechanism = mechanism;
+        this.users = Map.copyOf(users);
         this.nodes = nodes;
         this.dataDir = dataDir;
         this.temporary = temporary;
@@ -82,7 +86,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *                  or null for a temporary directory deleted on close
      */
     public static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir) {
-        return start(nodeCount, port, dataDir, Map.of());
+        return start(nodeCount, port, dataDir, null, Map.of());
     }
 
     /**
@@ -92,13 +96,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param users user name to password
      */
     public static EmbeddedKafkaBroker startSecured(Map<String, String> users) {
+        return startSecured("SCRAM-SHA-512", users);
+    }
+
+    /**
+     * The same with the given SASL mechanism: SCRAM-SHA-512 (users stored in the cluster's metadata) or PLAIN
+     * (users listed in the broker's own login configuration).
+     */
+    public static EmbeddedKafkaBroker startSecured(String mechanism, Map<String, String> users) {
+        if (!mechanism.equals("SCRAM-SHA-512") && !mechanism.equals("PLAIN")) {
+            throw new IllegalArgumentException("A secured broker takes SCRAM-SHA-512 or PLAIN, not " + mechanism);
+        }
         if (users.isEmpty()) {
             throw new IllegalArgumentException("A secured broker needs at least one user");
         }
-        return start(1, 0, null, users);
+        return start(1, 0, null, mechanism, users);
     }
 
-    private static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir, Map<String, String> scramUsers) {
+    private static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir, String mechanism, Map<String, String> users) {
         if (nodeCount < 1) {
             throw new IllegalArgumentException("A cluster needs at least one node, not " + nodeCount);
         }
@@ -111,7 +126,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Path nodeDir = nodeCount == 1 ? dir : Files.createDirectories(dir.resolve("node-" + id));
                 nodes.put(id, new Node(id, port == 0 ? freePort() : port + id - 1, freePort(), nodeDir));
             }
-            EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary, scramUsers);
+            EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary, mechanism, users);
             String clusterId = Uuid.randomUuid().toString();
             for (Node node : nodes.values()) {
                 format(node, cluster.serverProperties(node), clusterId, cluster.scramCredentials());
@@ -205,14 +220,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        if (!scramUsers.isEmpty()) {
-            // the client listener takes SCRAM credentials only; the broker talks to itself over it as BROKER_USER
+        if (mechanism != null) {
+            // the client listener takes these credentials only; the broker talks to itself over it as BROKER_USER
             props.put("listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
-            props.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
-            props.put("listener.name.plaintext.sasl.enabled.mechanisms", "SCRAM-SHA-512");
-            props.put("listener.name.plaintext.scram-sha-512.sasl.jaas.config",
-                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + BROKER_USER
-                            + "\" password=\"" + BROKER_PASSWORD + "\";");
+            props.put("sasl.mechanism.inter.broker.protocol", mechanism);
+            props.put("listener.name.plaintext.sasl.enabled.mechanisms", mechanism);
+            props.put("listener.name.plaintext." + mechanism.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", brokerLogin());
         }
         props.put("log.dirs", node.dir().toAbsolutePath().toString());
         // internal topics: three replicas where there are three nodes, as in production; one on a single node
@@ -229,18 +242,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
+    /**
+     * The broker's own login; with PLAIN it also lists every user the listener accepts ({@code user_NAME="PASSWORD"}),
+     * where SCRAM finds them in the metadata.
+     */
+    private String brokerLogin() {
+        if (mechanism.equals("PLAIN")) {
+            StringBuilder login = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + BROKER_USER + "\" password=\"" + BROKER_PASSWORD + "\"");
+            allUsers().forEach((user, password) -> login.append(" user_").append(user).append("=\"").append(password).append('"'));
+            return login.append(';').toString();
+        }
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + BROKER_USER
+                + "\" password=\"" + BROKER_PASSWORD + "\";";
+    }
+
     /** StorageTool arguments that store the SCRAM users (and the broker's own) in the new cluster's metadata. */
     private List<String> scramCredentials() {
         List<String> args = new ArrayList<>();
-        if (!scramUsers.isEmpty()) {
-            Map<String, String> all = new TreeMap<>(scramUsers);
-            all.put(BROKER_USER, BROKER_PASSWORD);
-            all.forEach((user, password) -> {
+        if ("SCRAM-SHA-512".equals(mechanism)) {
+            allUsers().forEach((user, password) -> {
                 args.add("--add-scram");
                 args.add("SCRAM-SHA-512=[name=" + user + ",password=" + password + "]");
             });
         }
         return args;
+    }
+
+    private Map<String, String> allUsers() {
+        Map<String, String> all = new TreeMap<>(users);
+        all.put(BROKER_USER, BROKER_PASSWORD);
+        return all;
     }
 
     /** Formats a node's storage like {@code kafka-storage.sh format}, once: a kept directory keeps its data. */

@@ -1,43 +1,42 @@
 package riderupdates.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import riderupdates.broker.EmbeddedKafkaBroker;
 import riderupdates.cli.RiderProcess;
 
-/** bin/rider against a broker that takes SASL/SCRAM-SHA-512 credentials only. */
+/** bin/rider against a broker that takes SASL credentials only, of one mechanism: SCRAM-SHA-512 or PLAIN. */
 class SecuredClusterIT {
 
     private static final Duration EXIT = Duration.ofSeconds(90);
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startSecuredBroker() {
-        broker = EmbeddedKafkaBroker.startSecured(Map.of("rider", "rider-secret"));
-    }
+    /** One broker per mechanism, started when a test first needs it. */
+    private static final Map<String, EmbeddedKafkaBroker> BROKERS = new TreeMap<>();
 
     @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void stopBrokers() {
+        BROKERS.values().forEach(EmbeddedKafkaBroker::close);
     }
 
-    @Test
-    void theRightCredentialsProduceAndConsume() throws Exception {
-        try (RiderProcess rider = RiderProcess.start(credentials("rider-secret"), "run", "--brokers", broker.bootstrapServers(),
-                "-D", "rider.topic=secured")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"SCRAM-SHA-512", "PLAIN"})
+    void theRightCredentialsProduceAndConsume(String mechanism) throws Exception {
+        EmbeddedKafkaBroker broker = broker(mechanism);
+        try (RiderProcess rider = RiderProcess.start(credentials(mechanism, "rider-secret"), "run",
+                "--brokers", broker.bootstrapServers(), "-D", "rider.topic=secured")) {
             rider.pipe("tony north\nasha south\n");
             assertEquals(0, rider.awaitExit(EXIT), rider.stderr());
             assertEquals(List.of(
@@ -47,40 +46,47 @@ class SecuredClusterIT {
         }
     }
 
-    @Test
-    void wrongCredentialsFailFastWithAClearErrorAndWriteNothing() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"SCRAM-SHA-512", "PLAIN"})
+    void wrongCredentialsFailFastWithAClearErrorAndWriteNothing(String mechanism) throws Exception {
+        EmbeddedKafkaBroker broker = broker(mechanism);
+        // both topics exist already: were anything written with the wrong password, it would show as records
+        createTopics(mechanism, new NewTopic("refused", 2, (short) 1), new NewTopic("refused.dlq", 1, (short) 1));
         long started = System.nanoTime();
-        try (RiderProcess rider = RiderProcess.start(credentials("wrong"), "produce", "--brokers", broker.bootstrapServers(),
-                "-D", "rider.topic=refused")) {
-            rider.pipe("tony north\n");
-            assertNotEquals(0, rider.awaitExit(EXIT));
+        try (RiderProcess rider = RiderProcess.start(credentials(mechanism, "wrong"), "produce",
+                "--brokers", broker.bootstrapServers(), "-D", "rider.topic=refused", "-D", "rider.dlq-topic=refused.dlq")) {
+            rider.pipe("tony north\nnot-a-rider-update\n");
+            assertEquals(1, rider.awaitExit(EXIT), rider.stderr());
             long seconds = (System.nanoTime() - started) / 1_000_000_000;
             assertTrue(seconds < 30, "took " + seconds + " s: a retry loop?");
             assertTrue(rider.stderr().contains("rider: Kafka at " + broker.bootstrapServers() + " refused the credentials"), rider.stderr());
         }
-        assertEquals(0, recordsIn("refused"), "records were written with wrong credentials");
+        assertEquals(Map.of("refused", 0L, "refused.dlq", 0L),
+                Map.of("refused", recordsIn(mechanism, "refused"), "refused.dlq", recordsIn(mechanism, "refused.dlq")),
+                "records were written with wrong credentials");
     }
 
-    private static Map<String, String> credentials(String password) {
+    private static synchronized EmbeddedKafkaBroker broker(String mechanism) {
+        return BROKERS.computeIfAbsent(mechanism, m -> EmbeddedKafkaBroker.startSecured(m, Map.of("rider", "rider-secret")));
+    }
+
+    private static Map<String, String> credentials(String mechanism, String password) {
         return Map.of(
                 "RIDER_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
-                "RIDER_SASL_MECHANISM", "SCRAM-SHA-512",
+                "RIDER_SASL_MECHANISM", mechanism,
                 "RIDER_SASL_USERNAME", "rider",
                 "RIDER_SASL_PASSWORD", password);
     }
 
-    /** Records in the topic, read with the right credentials; 0 when the topic does not exist. */
-    private static long recordsIn(String topic) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        props.put("security.protocol", "SASL_PLAINTEXT");
-        props.put("sasl.mechanism", "SCRAM-SHA-512");
-        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"rider\" password=\"rider-secret\";");
-        try (Admin admin = Admin.create(props)) {
-            if (!admin.listTopics().names().get().contains(topic)) {
-                return 0;
-            }
+    private static void createTopics(String mechanism, NewTopic... topics) throws Exception {
+        try (Admin admin = admin(mechanism)) {
+            admin.createTopics(List.of(topics)).all().get();
+        }
+    }
+
+    /** Records in an existing topic, read with the right credentials. */
+    private static long recordsIn(String mechanism, String topic) throws Exception {
+        try (Admin admin = admin(mechanism)) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             long total = 0;
             for (int p = 0; p < partitions; p++) {
@@ -89,5 +95,18 @@ class SecuredClusterIT {
             }
             return total;
         }
+    }
+
+    /** An admin client with the right credentials. */
+    private static Admin admin(String mechanism) {
+        String module = mechanism.equals("PLAIN")
+                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker(mechanism).bootstrapServers());
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", mechanism);
+        props.put("sasl.jaas.config", module + " required username=\"rider\" password=\"rider-secret\";");
+        return Admin.create(props);
     }
 }
