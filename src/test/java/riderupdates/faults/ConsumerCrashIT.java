@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,7 +34,11 @@ import riderupdates.cli.RiderProcess;
 import riderupdates.config.RiderSettings;
 import riderupdates.support.KafkaRecords;
 
-/** A consumer process killed with SIGKILL mid-stream and started again: every record printed at least once. */
+/**
+ * Consumer processes stopped mid-stream and started again in their group: killed with SIGKILL, every record is
+ * printed at least once; stopped with SIGTERM, the group's committed offsets are exactly the ends of what was
+ * printed, so the restart prints the rest and nothing twice.
+ */
 class ConsumerCrashIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerCrashIT.class);
@@ -80,6 +90,103 @@ class ConsumerCrashIT {
                         total, firstRun, all.size() - firstRun, all.size() - total, recoveryMillis);
             }
         }
+    }
+
+    @Test
+    void aConsumerStoppedWithSigtermCommitsExactlyWhatItPrinted() throws Exception {
+        int total = 100_000;
+        String topic = KafkaRecords.uniqueTopic("sigterm");
+        String group = "gs";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            String bootstrap = broker.bootstrapServers();
+            RiderTopics.ensure(RiderSettings.load(Map.of("rider.topic", topic, "rider.dlq-topic", topic + ".dlq")), bootstrap);
+            // written before the consumer starts: it is busy printing a backlog when the signal comes
+            KafkaRecords.sendAsTutorialProducer(bootstrap, topic, IntStream.range(0, total)
+                    .mapToObj(i -> KafkaRecords.tutorialRecord(topic, "r" + i, i % 2 == 0 ? "north" : "south")).toList());
+            Map<String, ConsumerRecord<String, String>> byRider = new HashMap<>();
+            for (ConsumerRecord<String, String> record : KafkaRecords.readAll(bootstrap, topic, total, WAIT)) {
+                byRider.put(rider(record.value()), record);
+            }
+            assertEquals(total, byRider.size());
+            String[] consume = {"consume", "--group", group, "--brokers", bootstrap, "-D", "rider.topic=" + topic};
+
+            List<String> first;
+            long stopMillis;
+            try (RiderProcess consumer = RiderProcess.start(consume)) {
+                if (consumer.awaitStdoutLines(total / 10, WAIT).size() < total / 10) {
+                    throw new AssertionError("printed " + consumer.stdout().size() + " lines\n" + consumer.stderr());
+                }
+                long signalled = System.nanoTime();
+                assertEquals(143, consumer.terminate(WAIT), consumer.stderr());
+                stopMillis = (System.nanoTime() - signalled) / 1_000_000;
+                first = consumer.stdout();
+            }
+            assertTrue(first.size() < total, "SIGTERM came after the last record: nothing left to test");
+            Map<Integer, Long> printedEnds = ends(first, byRider);
+            Map<Integer, Long> committed = committedOffsets(bootstrap, group);
+            assertEquals(printedEnds, committed, "committed offsets against the ends of what was printed");
+
+            List<String> second;
+            try (RiderProcess consumer = RiderProcess.start(consume)) {
+                try {
+                    await().atMost(WAIT).until(() -> riders(combined(first, consumer.stdout())).size() == total);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("printed " + first.size() + " before SIGTERM, " + consumer.stdout().size()
+                            + " after the restart; distinct " + riders(combined(first, consumer.stdout())).size() + " of "
+                            + total + "\n" + consumer.stderr(), e);
+                }
+                assertEquals(143, consumer.terminate(WAIT), consumer.stderr());
+                second = consumer.stdout();
+            }
+            Set<String> printedTwice = new HashSet<>(riders(first));
+            printedTwice.retainAll(riders(second));
+            LOG.info("FIGURES consumer SIGTERM: produced {}, printed {} before SIGTERM (stopped {} ms after it, committed {}), "
+                            + "{} after the restart, duplicates {}",
+                    total, first.size(), stopMillis, new TreeMap<>(committed), second.size(),
+                    first.size() + second.size() - total);
+            assertEquals(Set.of(), printedTwice, "printed again after a graceful stop");
+            assertEquals(total, first.size() + second.size(), "records printed in all");
+            assertEquals(ends(combined(first, second), byRider), committedOffsets(bootstrap, group),
+                    "committed offsets after the second stop");
+        }
+    }
+
+    /**
+     * Per partition, the offset after the last record printed; fails unless the printed records of each partition
+     * are exactly its first ones, each once.
+     */
+    private static Map<Integer, Long> ends(List<String> printed, Map<String, ConsumerRecord<String, String>> byRider) {
+        Map<Integer, List<Long>> offsets = new TreeMap<>();
+        for (String line : printed) {
+            ConsumerRecord<String, String> record = byRider.get(rider(line));
+            offsets.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record.offset());
+        }
+        Map<Integer, Long> ends = new TreeMap<>();
+        offsets.forEach((partition, list) -> {
+            List<Long> expected = LongStream.range(0, list.size()).boxed().toList();
+            assertEquals(expected, list, "partition " + partition + " printed out of order, with gaps or twice");
+            ends.put(partition, (long) list.size());
+        });
+        return ends;
+    }
+
+    private static Map<Integer, Long> committedOffsets(String bootstrap, String group) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<Integer, Long> committed = new TreeMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .forEach((partition, offset) -> committed.put(partition.partition(), offset.offset()));
+            return committed;
+        }
+    }
+
+    private static String rider(String line) {
+        Matcher m = RIDER.matcher(line);
+        if (!m.find()) {
+            throw new AssertionError("not a rider's line: " + line);
+        }
+        return m.group(1);
     }
 
     /** Writes the records at up to 5,000 a second, as riders would, on a thread of its own. */
