@@ -4,6 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riderupdates.admin.RiderTopics;
@@ -148,6 +155,74 @@ class ConsumerCrashIT {
             assertEquals(total, first.size() + second.size(), "records printed in all");
             assertEquals(ends(combined(first, second), byRider), committedOffsets(bootstrap, group),
                     "committed offsets after the second stop");
+        }
+    }
+
+    @Test
+    void aConsumerWhoseStdoutClosesStopsWithAnErrorAndCommitsNoRecordItCouldNotPrint(@TempDir Path dir) throws Exception {
+        int total = 100_000;
+        int read = 1_000;
+        String topic = KafkaRecords.uniqueTopic("stdout-closed");
+        String group = "gh";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            String bootstrap = broker.bootstrapServers();
+            RiderTopics.ensure(RiderSettings.load(Map.of("rider.topic", topic, "rider.dlq-topic", topic + ".dlq")), bootstrap);
+            KafkaRecords.sendAsTutorialProducer(bootstrap, topic, IntStream.range(0, total)
+                    .mapToObj(i -> KafkaRecords.tutorialRecord(topic, "r" + i, i % 2 == 0 ? "north" : "south")).toList());
+            String[] consume = {"consume", "--group", group, "--brokers", bootstrap, "-D", "rider.topic=" + topic};
+
+            // `bin/rider consume | head -n 1000`: the reader takes its lines and goes away
+            Path stderr = dir.resolve("stderr.txt");
+            List<String> command = new ArrayList<>(List.of(Path.of("bin", "rider").toAbsolutePath().toString()));
+            command.addAll(List.of(consume));
+            Process consumer = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            List<String> head = new ArrayList<>();
+            int exit;
+            long closedAt;
+            try {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(consumer.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while (head.size() < read && (line = out.readLine()) != null) {
+                        head.add(line);
+                    }
+                }
+                closedAt = System.nanoTime();
+                if (!consumer.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new AssertionError("the consumer still runs " + WAIT + " after its stdout closed; stderr:\n"
+                            + Files.readString(stderr));
+                }
+                exit = consumer.exitValue();
+            } finally {
+                consumer.destroyForcibly();
+            }
+            long exitMillis = (System.nanoTime() - closedAt) / 1_000_000;
+            String log = Files.readString(stderr);
+            assertEquals(read, head.size(), log);
+            assertEquals(1, exit, log);
+            assertTrue(log.contains("standard output is closed"), log);
+
+            // committed: what the reader took, and at most what a pipe's buffer (64 KiB) held when it went away
+            Map<Integer, Long> committed = committedOffsets(bootstrap, group);
+            long committedTotal = committed.values().stream().mapToLong(Long::longValue).sum();
+            int shortestLine = head.stream().mapToInt(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).min().orElseThrow();
+            assertTrue(committedTotal >= read, "committed " + committed + ", less than the " + read + " lines read");
+            assertTrue(committedTotal <= read + 65_536 / shortestLine, "committed " + committed + " after " + read
+                    + " lines read: records never printed were committed");
+
+            try (RiderProcess restarted = RiderProcess.start(consume)) {
+                await().atMost(WAIT).until(() -> restarted.stdout().size() >= total - committedTotal);
+                assertEquals(143, restarted.terminate(WAIT), restarted.stderr());
+                List<String> rest = restarted.stdout();
+                Set<String> printedTwice = new HashSet<>(riders(head));
+                printedTwice.retainAll(riders(rest));
+                LOG.info("FIGURES consumer stdout closed: produced {}, {} lines read before the reader went away, exit {} "
+                                + "{} ms later, committed {} ({} more than read, lost with the pipe's buffer), the restart "
+                                + "printed {}, of them already read {}",
+                        total, read, exit, exitMillis, new TreeMap<>(committed), committedTotal - read, rest.size(),
+                        printedTwice.size());
+                assertEquals(total - committedTotal, rest.size(), "the restart prints from the committed offsets on");
+                assertEquals(Set.of(), printedTwice, "printed again after the restart");
+            }
         }
     }
 
