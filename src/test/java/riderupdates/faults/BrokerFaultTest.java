@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.component.mock.MockEndpoint;
@@ -51,8 +50,9 @@ class BrokerFaultTest {
     void theSingleBrokerRestartsWhileBatchesAreInFlightAndEveryRecordIsDeliveredAndPrinted(@TempDir Path data) throws Exception {
         String topic = KafkaRecords.uniqueTopic("restart");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(1, 0, data);
-             RiderApplication app = TestApplications.start(broker.bootstrapServers(), piped(topic),
-                     EnumSet.of(Role.STDIN, Role.PUBLISH, Role.CONSUMER), List.of("g"));
+             RiderApplication app = TestApplications.start(broker.bootstrapServers(),
+                     PipedSender.settings(topic, BATCH_SIZE, IN_FLIGHT), EnumSet.of(Role.STDIN, Role.PUBLISH, Role.CONSUMER),
+                     List.of("g"));
              PipedSender sender = new PipedSender(app, TOTAL, CHUNK, BACKLOG)) {
             await().atMost(WAIT).until(() -> sender.done() >= TOTAL / 3);
             long down = System.nanoTime();
@@ -86,8 +86,8 @@ class BrokerFaultTest {
     void aThreeBrokerClusterLosesThePartitionLeaderWhileBatchesAreInFlightAndNothingIsLost() throws Exception {
         String topic = KafkaRecords.uniqueTopic("failover");
         try (EmbeddedKafkaBroker cluster = EmbeddedKafkaBroker.start(3, 0, null);
-             RiderApplication app = TestApplications.start(cluster.bootstrapServers(), piped(topic),
-                     TestApplications.PRODUCER, List.of())) {
+             RiderApplication app = TestApplications.start(cluster.bootstrapServers(),
+                     PipedSender.settings(topic, BATCH_SIZE, IN_FLIGHT), TestApplications.PRODUCER, List.of())) {
             String bootstrap = cluster.bootstrapServers();
             TopicDescription layout = describe(bootstrap, topic);
             assertEquals(3, layout.partitions().get(0).replicas().size(), "admin keeps three copies on three brokers");
@@ -127,14 +127,6 @@ class BrokerFaultTest {
                 }
             }
         }
-    }
-
-    /** The topic's settings, with stdin in small batches so that many are in flight. */
-    private static Map<String, String> piped(String topic) {
-        Map<String, String> overrides = TestApplications.topic(topic);
-        overrides.put("rider.batch-size", String.valueOf(BATCH_SIZE));
-        overrides.put("rider.batches-in-flight", String.valueOf(IN_FLIGHT));
-        return overrides;
     }
 
     private static List<String> printed(MockEndpoint printed) {

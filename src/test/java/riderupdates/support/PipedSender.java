@@ -3,6 +3,7 @@ package riderupdates.support;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +51,14 @@ public final class PipedSender implements AutoCloseable {
         sampler.setDaemon(true);
         sampler.start();
         writer.start();
+    }
+
+    /** Settings for a test of its own topic, stdin in batches of {@code batchSize}, {@code batchesInFlight} at once. */
+    public static Map<String, String> settings(String topic, int batchSize, int batchesInFlight) {
+        Map<String, String> overrides = TestApplications.topic(topic);
+        overrides.put("rider.batch-size", String.valueOf(batchSize));
+        overrides.put("rider.batches-in-flight", String.valueOf(batchesInFlight));
+        return overrides;
     }
 
     private void write(int chunk, int backlog) {
