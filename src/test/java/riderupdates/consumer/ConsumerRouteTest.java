@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.camel.builder.NotifyBuilder;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.support.KafkaRecords;
+import riderupdates.support.LogCapture;
 import riderupdates.support.SharedKafkaBroker;
 import riderupdates.support.TestApplications;
 
@@ -33,6 +37,8 @@ import riderupdates.support.TestApplications;
 class ConsumerRouteTest {
 
     private static final long WAIT_SECONDS = 20;
+    /** log4j2.properties' logger.rebalance: at INFO, each consumer's assigned and revoked partitions */
+    private static final String REBALANCE_LOGGER = "org.apache.kafka.clients.consumer.internals.ConsumerRebalanceListenerInvoker";
 
     @Test
     void everyGroupPrintsEveryRecordInTheTutorialsExactFormat() throws Exception {
@@ -77,31 +83,71 @@ class ConsumerRouteTest {
     }
 
     @Test
-    void twoConsumersInOneGroupSplitThePartitions() throws Exception {
+    void aSecondConsumerJoiningTheGroupTakesOnePartitionAndBothLogTheRebalance() throws Exception {
         String topic = KafkaRecords.uniqueTopic("consumer-split");
         String group = "shared-" + topic;
         Map<String, String> overrides = TestApplications.topic(topic);
-        try (RiderApplication first = TestApplications.start(overrides, Set.of(Role.CONSUMER), List.of(group));
-             RiderApplication second = TestApplications.start(overrides, Set.of(Role.CONSUMER), List.of(group))) {
-            awaitEachMemberHoldsOnePartition(group);
+        try (LogCapture rebalances = new LogCapture(REBALANCE_LOGGER);
+             RiderApplication first = TestApplications.start(overrides, Set.of(Role.CONSUMER), List.of(group))) {
+            await().atMost(Duration.ofSeconds(WAIT_SECONDS))
+                    .until(() -> rebalanceLines(rebalances, group, "Adding newly assigned partitions").size() == 1);
+            Rebalance alone = rebalanceLines(rebalances, group, "Adding newly assigned partitions").get(0);
+            assertEquals(Set.of(0, 1), alone.partitions(topic), alone.line());
 
-            List<ProducerRecord<String, String>> records = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                records.add(KafkaRecords.tutorialRecord(topic, "rider" + i, i % 2 == 0 ? "north" : "south"));
+            try (RiderApplication second = TestApplications.start(overrides, Set.of(Role.CONSUMER), List.of(group))) {
+                awaitEachMemberHoldsOnePartition(group);
+                // the newcomer logs the partition it got; the first consumer logs giving it up
+                await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> rebalanceLines(rebalances, group,
+                        "Adding newly assigned partitions").stream().anyMatch(r -> !r.clientId().equals(alone.clientId())));
+                Rebalance joined = rebalanceLines(rebalances, group, "Adding newly assigned partitions").stream()
+                        .filter(r -> !r.clientId().equals(alone.clientId())).findFirst().orElseThrow();
+                assertEquals(1, joined.partitions(topic).size(), joined.line());
+                int taken = joined.partitions(topic).iterator().next();
+                await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> rebalanceLines(rebalances, group,
+                        "Revoke previously assigned partitions").stream()
+                        .anyMatch(r -> r.clientId().equals(alone.clientId()) && r.partitions(topic).contains(taken)));
+
+                List<ProducerRecord<String, String>> records = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    records.add(KafkaRecords.tutorialRecord(topic, "rider" + i, i % 2 == 0 ? "north" : "south"));
+                }
+                NotifyBuilder firstDone = new NotifyBuilder(first.camelContext()).whenDone(5).create();
+                NotifyBuilder secondDone = new NotifyBuilder(second.camelContext()).whenDone(5).create();
+                KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, records);
+                assertTrue(firstDone.matches(WAIT_SECONDS, TimeUnit.SECONDS), "the first consumer did not print its 5 records");
+                assertTrue(secondDone.matches(WAIT_SECONDS, TimeUnit.SECONDS), "the second consumer did not print its 5 records");
+
+                Set<String> firstPartitions = partitionsPrinted(first);
+                Set<String> secondPartitions = partitionsPrinted(second);
+                assertEquals(Set.of("PART:" + (1 - taken)), firstPartitions, "the first consumer keeps the other partition");
+                assertEquals(Set.of("PART:" + taken), secondPartitions, "the newcomer prints the partition it logged");
+                assertEquals(10, printed(first).size() + printed(second).size());
             }
-            NotifyBuilder firstDone = new NotifyBuilder(first.camelContext()).whenDone(5).create();
-            NotifyBuilder secondDone = new NotifyBuilder(second.camelContext()).whenDone(5).create();
-            KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, records);
-            assertTrue(firstDone.matches(WAIT_SECONDS, TimeUnit.SECONDS), "the first consumer did not print its 5 records");
-            assertTrue(secondDone.matches(WAIT_SECONDS, TimeUnit.SECONDS), "the second consumer did not print its 5 records");
-
-            Set<String> firstPartitions = partitionsPrinted(first);
-            Set<String> secondPartitions = partitionsPrinted(second);
-            assertEquals(1, firstPartitions.size(), "one consumer, one partition: " + firstPartitions);
-            assertEquals(1, secondPartitions.size(), "one consumer, one partition: " + secondPartitions);
-            assertTrue(!firstPartitions.equals(secondPartitions), "both consumers printed partition " + firstPartitions);
-            assertEquals(10, printed(first).size() + printed(second).size());
         }
+    }
+
+    /** A line of the rebalance logger: which consumer (client id) of the group, the line, and what follows the event. */
+    private record Rebalance(String clientId, String line, String detail) {
+        Set<Integer> partitions(String topic) {
+            Set<Integer> partitions = new TreeSet<>();
+            Matcher m = Pattern.compile(Pattern.quote(topic) + "-(\\d+)").matcher(detail);
+            while (m.find()) {
+                partitions.add(Integer.parseInt(m.group(1)));
+            }
+            return partitions;
+        }
+    }
+
+    private static List<Rebalance> rebalanceLines(LogCapture log, String group, String event) {
+        Pattern member = Pattern.compile("clientId=([^,\\]]+), groupId=" + Pattern.quote(group) + "\\]");
+        List<Rebalance> lines = new ArrayList<>();
+        for (String line : log.messages()) {
+            Matcher m = member.matcher(line);
+            if (line.contains(event) && m.find()) {
+                lines.add(new Rebalance(m.group(1), line, line.substring(line.indexOf(event) + event.length())));
+            }
+        }
+        return lines;
     }
 
     private static void awaitEachMemberHoldsOnePartition(String group) {
