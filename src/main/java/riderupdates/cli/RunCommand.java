@@ -89,8 +89,9 @@ public final class RunCommand extends ProducingCommand {
                     app.progress().seed(group, admin.committedOffsets(group, settings().topic()));
                 }
             }
-            List<String> behind = app.progress().awaitReached(ends, drainTimeout, signal()::raised);
-            if (signal().raised()) {
+            // a stop ends the wait too: Ctrl-C, or the application stopping itself (stdout closed)
+            List<String> behind = app.progress().awaitReached(ends, drainTimeout, () -> signal().raised() || !app.isRunning());
+            if (signal().raised() || !app.isRunning()) {
                 return 1;
             }
             if (!behind.isEmpty()) {
