@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import riderupdates.broker.EmbeddedKafkaBroker;
@@ -163,6 +167,28 @@ class RiderLauncherIT {
             assertNotEquals(0, exit, producer.stderr());
             assertTrue(producer.stderr().contains("stdin: read 4, published 2, rejected 0, failed 2"), producer.stderr());
             assertTrue(producer.stderr().contains("rider: 2 line(s) of stdin could not be published to Kafka"), producer.stderr());
+        }
+    }
+
+    @Test
+    void aThreeNodeClusterFromTheLauncherGetsTheTopicWithThreeCopies() throws Exception {
+        int port = freePort();
+        String brokers = "localhost:" + port + ",localhost:" + (port + 1) + ",localhost:" + (port + 2);
+        try (RiderProcess cluster = RiderProcess.start("broker", "--nodes", "3", "--port", String.valueOf(port))) {
+            assertEquals(1, cluster.awaitStdoutLines(1, EXIT).size(), cluster.stderr());
+            assertTrue(cluster.stdout().get(0).startsWith("Kafka broker listening on " + brokers), cluster.stdout().get(0));
+            try (RiderProcess admin = RiderProcess.start("admin", "--brokers", brokers)) {
+                assertEquals(0, admin.awaitExit(EXIT), admin.stderr());
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+                TopicDescription topic = admin.describeTopics(List.of("rider-updates")).allTopicNames().get().get("rider-updates");
+                assertEquals(2, topic.partitions().size());
+                topic.partitions().forEach(p -> assertEquals(3, p.replicas().size(), p.toString()));
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "rider-updates");
+                assertEquals("2", admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                        .get("min.insync.replicas").value());
+            }
+            assertEquals(143, cluster.terminate(EXIT), cluster.stderr());
         }
     }
 
