@@ -13,10 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.DefaultMainShutdownStrategy;
+
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riderupdates.app.RoutesLocation.Role;
@@ -70,8 +71,10 @@ public final class RiderApplication implements AutoCloseable {
         this.progress = new ConsumerProgress();
 
         main = new Main();
-        // Ctrl-C and SIGTERM are handled by ShutdownSignal, which also stops the embedded broker after Camel
-        ((DefaultMainShutdownStrategy) main.getShutdownStrategy()).disableHangupSupport();
+        // Ctrl-C and SIGTERM are handled by ShutdownSignal: the command publishes what it read, then stops Camel,
+        // then the embedded broker. Camel's default strategy would stop Camel from a JVM hook of its own at the
+        // same moment (in 4.18.0 its disableHangupSupport() still installs the hook), so it has none at all
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         // The environment comes in through the settings, below the command line; camel-main's own reading of it
         // would put CAMEL_* variables above -D (CAMEL_MAIN_NAME over -D camel.main.name)
         main.configure().setAutoConfigurationEnvironmentVariablesEnabled(false);

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ctrl-C and SIGTERM. The JVM's shutdown hook only raises the signal and then holds the JVM until the
- * command has finished its own clean-up (Camel stopped gracefully, broker closed), at most 90 s: the command's
+ * command has finished its own clean-up (lines already read published, Camel stopped gracefully, broker closed),
+ * at most 150 s (a publish waits at most max-block-ms + delivery-timeout-ms, 90 s by default): the command's
  * thread does the stopping, in order, as it would at a normal end.
  */
 public final class ShutdownSignal {
@@ -51,7 +52,7 @@ public final class ShutdownSignal {
         }
         raise();
         try {
-            finished.await(90, TimeUnit.SECONDS);
+            finished.await(150, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -62,9 +62,14 @@ abstract class ProducingCommand extends KafkaCommand {
             }
             if (signal().raised()) {
                 app.stdin().stop();
-                // Kafka acknowledges or fails every record within its delivery timeout
-                Duration landing = Duration.ofMillis(Long.parseLong(
-                        settings().get("camel.component.kafka.delivery-timeout-ms"))).plusSeconds(5);
+                // a send waits for metadata at most max-block-ms, then Kafka acknowledges or fails it within its
+                // delivery timeout
+                Duration landing = Duration.ofMillis(settings().getInt("camel.component.kafka.max-block-ms")
+                        + settings().getInt("camel.component.kafka.delivery-timeout-ms")).plusSeconds(5);
+                if (!app.stdin().awaitEnd(Duration.ofMillis(500))) {
+                    System.err.println("rider: stopping: the lines already read go to Kafka first (at most "
+                            + landing.toSeconds() + " s); kill -9 would lose them");
+                }
                 if (!app.stdin().awaitEnd(landing)) {
                     System.err.println("rider: stopped before every line read from stdin was published or set aside: "
                             + app.counts().summary("stdin"));

@@ -32,7 +32,7 @@ class BenchCommandIT {
                     "route/raw ratios:\n" + table);
             assertTrue(table.matches("(?s).*p99 +\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) ms.*"), "latency:\n" + table);
             assertTrue(table.matches("(?s).*, stdin +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
-            assertTrue(table.matches("(?s).*, a dropped file +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
+            assertTrue(table.matches("(?s).*, dropped file +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
         }
     }
 }

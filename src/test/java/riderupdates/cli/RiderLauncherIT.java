@@ -153,6 +153,7 @@ class RiderLauncherIT {
         try (broker; RiderProcess producer = RiderProcess.start("produce", "--brokers", broker.bootstrapServers(),
                 "-D", "rider.topic=" + topic,
                 "-D", "camel.component.kafka.request-timeout-ms=2000",
+                "-D", "camel.component.kafka.max-block-ms=2000",
                 "-D", "camel.component.kafka.delivery-timeout-ms=4000")) {
             producer.awaitStderr("started in", EXIT);
             producer.write("tony north\nasha south\n");
