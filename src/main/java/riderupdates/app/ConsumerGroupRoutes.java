@@ -1,11 +1,15 @@
 package riderupdates.app;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.NamedNode;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * One route per consumer group, each from the YAML route template {@code rider-updates-consumer}: the
@@ -32,29 +36,49 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
         addRoutes(main.getCamelContext());
     }
 
-    /** Makes every group's route again from the template, after the template changed (--watch). */
+    /** The group of a route made from the consumer template (by --group or a templatedRoute); null for any other route. */
+    static String groupOf(NamedNode route) {
+        Object group = route instanceof RouteDefinition definition && definition.getTemplateParameters() != null
+                ? definition.getTemplateParameters().get(GROUP_PARAMETER) : null;
+        return group == null ? null : group.toString();
+    }
+
+    /**
+     * Makes every route made from the template again, after the template changed (--watch): the groups named at
+     * start and those of any {@code templatedRoute} in YAML. Each resumes from its group's committed offsets.
+     */
     public void remakeRoutes(CamelContext context) {
-        for (String group : groups) {
+        Map<String, String> groupByRouteId = new LinkedHashMap<>();
+        groups.forEach(group -> groupByRouteId.put(routeId(group), group));
+        for (RouteDefinition route : List.copyOf(((ModelCamelContext) context).getRouteDefinitions())) {
+            String group = groupOf(route);
+            if (group != null) {
+                groupByRouteId.putIfAbsent(route.getRouteId(), group);
+            }
+        }
+        groupByRouteId.forEach((routeId, group) -> {
             try {
-                if (context.getRoute(routeId(group)) != null) {
-                    context.getRouteController().stopRoute(routeId(group));
-                    context.removeRoute(routeId(group));
+                if (context.getRoute(routeId) != null) {
+                    context.getRouteController().stopRoute(routeId);
+                    context.removeRoute(routeId);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("Could not stop the consumer route of group '" + group + "': " + e.getMessage(), e);
             }
-        }
-        addRoutes(context);
+            addRoute(context, routeId, group);
+        });
     }
 
     private void addRoutes(CamelContext context) {
-        for (String group : groups) {
-            try {
-                context.addRouteFromTemplate(routeId(group), TEMPLATE_ID, Map.of(GROUP_PARAMETER, group));
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not create the consumer route of group '" + group
-                        + "' from route template '" + TEMPLATE_ID + "': " + e.getMessage(), e);
-            }
+        groups.forEach(group -> addRoute(context, routeId(group), group));
+    }
+
+    private static void addRoute(CamelContext context, String routeId, String group) {
+        try {
+            context.addRouteFromTemplate(routeId, TEMPLATE_ID, Map.of(GROUP_PARAMETER, group));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the consumer route of group '" + group
+                    + "' from route template '" + TEMPLATE_ID + "': " + e.getMessage(), e);
         }
     }
 }

@@ -16,7 +16,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
@@ -38,13 +37,12 @@ public final class ConsumerProgress implements RoutePolicyFactory {
      */
     @Override
     public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
-        Object group = route instanceof RouteDefinition definition && definition.getTemplateParameters() != null
-                ? definition.getTemplateParameters().get(ConsumerGroupRoutes.GROUP_PARAMETER) : null;
+        String group = ConsumerGroupRoutes.groupOf(route);
         if (group == null) {
             return null;
         }
         // a remade route (--watch) goes on from where the group's last one got
-        Map<Integer, Long> reached = nextOffsets.computeIfAbsent(group.toString(), g -> new ConcurrentHashMap<>());
+        Map<Integer, Long> reached = nextOffsets.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
         return new RoutePolicySupport() {
             @Override
             public void onExchangeDone(Route route, Exchange exchange) {

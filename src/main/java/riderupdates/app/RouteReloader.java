@@ -205,8 +205,10 @@ public final class RouteReloader {
                 .toList();
     }
 
+    /** The file's own routes; those made from its templates name the template's file too, but are remade apart. */
     private Set<String> routesFrom(String fileName) {
         return context.getRoutes().stream()
+                .filter(route -> !route.isCreatedByRouteTemplate())
                 .filter(route -> route.getSourceLocation() != null && route.getSourceLocation().contains(fileName))
                 .map(Route::getRouteId)
                 .collect(Collectors.toSet());

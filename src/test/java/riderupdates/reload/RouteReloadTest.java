@@ -171,6 +171,10 @@ class RouteReloadTest {
     void anEditedConsumerTemplateRemakesEachGroupsRouteWhichResumesWhereItStopped() throws Exception {
         String topic = KafkaRecords.uniqueTopic("reload-consumer");
         Set<Role> roles = EnumSet.of(Role.STDIN, Role.PUBLISH, Role.CONSUMER);
+        // a second group, added in YAML: remade from the edited template too
+        Files.writeString(routes.resolve("consumer-audit.camel.yaml"), String.join("\n",
+                "- templatedRoute:", "    routeTemplateRef: rider-updates-consumer", "    routeId: consume-audit",
+                "    parameters:", "      - name: groupId", "        value: audit", ""));
         try (RiderApplication app = start(topic, roles, List.of("g"))) {
             NotifyBuilder firstThree = new NotifyBuilder(app.camelContext()).fromRoute("consume-g").whenDone(3).create();
             TestApplications.sendLines(app, "tony north", "asha south", "ravi north");
@@ -182,9 +186,12 @@ class RouteReloadTest {
 
             NotifyBuilder edited = new NotifyBuilder(app.camelContext()).fromRoute("consume-g")
                     .filter(body().startsWith("EDITED g: [" + topic + "]: PART:")).whenDone(2).create();
+            NotifyBuilder auditEdited = new NotifyBuilder(app.camelContext()).fromRoute("consume-audit")
+                    .filter(body().startsWith("EDITED audit: [" + topic + "]: PART:")).whenDone(2).create();
             NotifyBuilder anyMore = new NotifyBuilder(app.camelContext()).fromRoute("consume-g").whenDone(3).create();
             TestApplications.sendLines(app, "lee west", "mo north");
             assertTrue(edited.matches(WAIT.toSeconds(), TimeUnit.SECONDS), "the new format is not in use");
+            assertTrue(auditEdited.matches(WAIT.toSeconds(), TimeUnit.SECONDS), "the YAML group was not remade");
             // the remade route resumed from its group's offsets: the first three records are not printed again
             assertFalse(anyMore.matches(2, TimeUnit.SECONDS), "records were printed again after the reload");
 
