@@ -115,6 +115,7 @@ public final class RiderApplication implements AutoCloseable {
             public void beforeConfigure(BaseMainSupport m) {
                 // before any consumer route is made: it gets its progress policy when created
                 m.getCamelContext().addRoutePolicyFactory(progress);
+                m.getCamelContext().addRoutePolicyFactory(new StopOnFailedRecord());
             }
 
             @Override

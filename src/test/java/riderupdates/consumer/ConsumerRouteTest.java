@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -25,6 +28,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import riderupdates.admin.TopicAdmin;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.support.KafkaRecords;
@@ -64,6 +69,44 @@ class ConsumerRouteTest {
                         printed.stream().filter(line -> line.startsWith(group + ": ") && line.contains("PART:1")).toList());
             }
             assertEquals(6, printed.size());
+        }
+    }
+
+    @Test
+    void aRecordTheRouteCannotHandleStopsTheApplicationAndIsNotCommitted(@TempDir Path routes) throws Exception {
+        String topic = KafkaRecords.uniqueTopic("consumer-poison");
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        // an edit of the template that throws on one record
+        Path template = routes.resolve("consumer.camel.yaml");
+        String original = Files.readString(template);
+        String setBody = "          - setBody:";
+        assertTrue(original.contains(setBody));
+        Files.writeString(template, original.replace(setBody, String.join("\n",
+                "          - filter:",
+                "              simple: \"${body} contains 'poison'\"",
+                "              steps:",
+                "                - throwException:",
+                "                    exceptionType: java.lang.IllegalArgumentException",
+                "                    message: a poison record",
+                setBody)));
+        try (LogCapture log = new LogCapture("riderupdates.app.StopOnFailedRecord");
+             RiderApplication app = TestApplications.start(SharedKafkaBroker.bootstrapServers(), routes, false,
+                     TestApplications.topic(topic), Set.of(Role.CONSUMER), List.of("gp"))) {
+            KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, List.of(
+                    KafkaRecords.tutorialRecord(topic, "tony", "north"),
+                    KafkaRecords.tutorialRecord(topic, "poison", "north"),
+                    KafkaRecords.tutorialRecord(topic, "asha", "north")));
+            await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> !app.isRunning());
+            assertTrue(String.join("\n", log.messages()).contains(
+                    "rider: group gp could not handle the record at partition 0 offset 1: a poison record"), log.messages().toString());
+        }
+        try (TopicAdmin admin = new TopicAdmin(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(10))) {
+            // the record before it is committed; the group goes on from the one it could not handle, not past it
+            assertEquals(1L, admin.committedOffsets("gp", topic).get(0));
         }
     }
 
