@@ -55,6 +55,8 @@ public final class RiderApplication implements AutoCloseable {
 
     private final Main main;
     private final ConsumerProgress progress;
+    /** How long close() waits for Camel: its graceful shutdown's timeout, and a little more. */
+    private final long stopMillis;
     private final IngestCounts counts = new IngestCounts();
     private final PublishGate gate;
     private final StdinLines stdin;
@@ -69,6 +71,8 @@ public final class RiderApplication implements AutoCloseable {
         RiderSettings settings = options.settings();
         ConsumerGroupRoutes groupRoutes = new ConsumerGroupRoutes(options.groups());
         this.progress = new ConsumerProgress();
+        this.stopMillis = TimeUnit.SECONDS.toMillis(
+                Long.parseLong(options.settings().find("camel.main.shutdown-timeout").orElse("45")) + 10);
 
         main = new Main();
         // Ctrl-C and SIGTERM are handled by ShutdownSignal: the command publishes what it read, then stops Camel,
@@ -234,7 +238,7 @@ public final class RiderApplication implements AutoCloseable {
     public void close() {
         main.completed();
         try {
-            runner.join(TimeUnit.SECONDS.toMillis(60));
+            runner.join(stopMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ctrl-C and SIGTERM. The JVM's shutdown hook only raises the signal and then holds the JVM until the
- * command has finished its own clean-up (lines already read published, Camel stopped gracefully, broker closed),
- * at most 150 s (a publish waits at most max-block-ms + delivery-timeout-ms, 90 s by default): the command's
- * thread does the stopping, in order, as it would at a normal end.
+ * command has finished its own clean-up, in order, as it would at a normal end: the lines already read published
+ * (at most max-block-ms + delivery-timeout-ms + 5 s, 95 s by default), Camel stopped gracefully (at most
+ * camel.main.shutdown-timeout, 95 s), the broker closed. Past 240 s the JVM goes anyway.
  */
 public final class ShutdownSignal {
 
@@ -52,7 +52,7 @@ public final class ShutdownSignal {
         }
         raise();
         try {
-            finished.await(150, TimeUnit.SECONDS);
+            finished.await(240, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

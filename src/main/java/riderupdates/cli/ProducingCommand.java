@@ -61,18 +61,7 @@ abstract class ProducingCommand extends KafkaCommand {
                 return false;
             }
             if (signal().raised()) {
-                app.stdin().stop();
-                // a send waits for metadata at most max-block-ms, then Kafka acknowledges or fails it within its
-                // delivery timeout
-                Duration landing = Duration.ofMillis(settings().getInt("camel.component.kafka.max-block-ms")
-                        + settings().getInt("camel.component.kafka.delivery-timeout-ms")).plusSeconds(5);
-                if (!app.stdin().awaitEnd(Duration.ofMillis(500))) {
-                    System.err.println("rider: stopping: the lines already read go to Kafka first (at most "
-                            + landing.toSeconds() + " s); kill -9 would lose them");
-                }
-                if (!app.stdin().awaitEnd(landing)) {
-                    System.err.println("rider: stopped before every line read from stdin was published or set aside: "
-                            + app.counts().summary("stdin"));
+                if (!stopStdin(app)) {
                     return false;
                 }
                 break;
@@ -94,13 +83,44 @@ abstract class ProducingCommand extends KafkaCommand {
         return true;
     }
 
-    /** With an inbox the command runs until stopped: files may arrive any time. */
+    /**
+     * Ctrl-C or SIGTERM: stdin is read no further, and the lines already read are published before Camel stops.
+     *
+     * @return true once they all were published or set aside (or failed), false if that took too long
+     */
+    private boolean stopStdin(RiderApplication app) throws InterruptedException {
+        app.stdin().stop();
+        // a send waits for metadata at most max-block-ms, then Kafka acknowledges or fails it within its
+        // delivery timeout
+        Duration landing = Duration.ofMillis(settings().getInt("camel.component.kafka.max-block-ms")
+                + settings().getInt("camel.component.kafka.delivery-timeout-ms")).plusSeconds(5);
+        if (!app.stdin().awaitEnd(Duration.ofMillis(500))) {
+            System.err.println("rider: stopping: the lines already read go to Kafka first (at most "
+                    + landing.toSeconds() + " s); kill -9 would lose them");
+        }
+        if (!app.stdin().awaitEnd(landing)) {
+            System.err.println("rider: stopped before every line read from stdin was published or set aside: "
+                    + app.counts().summary("stdin"));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * With an inbox the command runs until stopped: files may arrive any time. At the stop, the lines read from
+     * stdin are published first; the file being published is finished as Camel stops (shutdown-timeout).
+     */
     int awaitStop(RiderApplication app) throws InterruptedException {
         while (!signal().await(Duration.ofMillis(500))) {
             if (!app.isRunning()) {
                 return 1;
             }
         }
-        return 0;
+        boolean landed = stopStdin(app);
+        IngestCounts.Counts stdin = app.counts().of("stdin");
+        if (stdin.read() > 0) {
+            COUNTS.info(app.counts().summary("stdin"));
+        }
+        return landed && stdin.failed() == 0 ? 0 : 1;
     }
 }
