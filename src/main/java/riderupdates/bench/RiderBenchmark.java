@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.builder.NotifyBuilder;
 import riderupdates.admin.RiderTopics;
@@ -52,6 +54,7 @@ public final class RiderBenchmark {
 
     private final Plan plan;
     private final PrintStream report;
+    private final BooleanSupplier stopped;
     private final Path work;
     private final Figures rawProducer = new Figures();
     private final Figures stdinRoute = new Figures();
@@ -65,9 +68,11 @@ public final class RiderBenchmark {
     private String fileMemory = "not measured";
     private int topics;
 
-    public RiderBenchmark(Plan plan, PrintStream report) throws IOException {
+    /** @param stopped true once the run should end (Ctrl-C): checked between steps */
+    public RiderBenchmark(Plan plan, PrintStream report, BooleanSupplier stopped) throws IOException {
         this.plan = plan;
         this.report = report;
+        this.stopped = stopped;
         this.work = Files.createTempDirectory("rider-bench");
     }
 
@@ -269,7 +274,11 @@ public final class RiderBenchmark {
         return System.nanoTime();
     }
 
+    /** Reports a step; each is also where a Ctrl-C ends the run (the temporary files are removed on the way out). */
     private void progress(String format, Object... args) {
+        if (stopped.getAsBoolean()) {
+            throw new CancellationException("stopped");
+        }
         System.err.println("bench: " + String.format(Locale.ROOT, format, args));
     }
 

@@ -1,6 +1,7 @@
 package riderupdates.cli;
 
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
 
 import org.apache.logging.log4j.Level;
@@ -8,6 +9,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import riderupdates.RiderUpdates;
 import riderupdates.bench.RiderBenchmark;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -15,6 +18,9 @@ import riderupdates.bench.RiderBenchmark;
             "On an embedded broker: ingest (raw producer, stdin route, file-drop route), reading back (raw consumer, "
                 + "consumer route), typed-line latency, and the memory of a 'produce' process. See BENCHMARKS.md."})
 public final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private RiderUpdates parent;
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
             description = "Lines per measurement (default: ${DEFAULT-VALUE}).")
@@ -42,7 +48,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // the table goes to stdout; of the log, only warnings and errors
         Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
-        new RiderBenchmark(new RiderBenchmark.Plan(records, rounds, warmup, latencyLines, !noMemory, routes), System.out).run();
+        RiderBenchmark.Plan plan = new RiderBenchmark.Plan(records, rounds, warmup, latencyLines, !noMemory, routes);
+        try {
+            new RiderBenchmark(plan, System.out, parent.signal()::raised).run();
+        } catch (CancellationException e) {
+            System.err.println("rider: bench stopped; no table");
+            return 130;
+        }
         return 0;
     }
 }
