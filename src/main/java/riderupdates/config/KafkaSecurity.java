@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
-import org.apache.camel.util.IOHelper;
 
 /**
  * Kafka client settings for a secured cluster, from the rider.security.* / rider.sasl.* / rider.ssl.* settings:
@@ -34,14 +32,6 @@ public final class KafkaSecurity {
 
     /** Kafka client properties (security.protocol, sasl.*, ssl.*); empty for a plaintext cluster. */
     public static Map<String, String> clientProperties(RiderSettings settings) {
-        return clientProperties(settings, IOHelper::lookupEnvironmentVariable);
-    }
-
-    /**
-     * The same, with the environment looked up by setting name ({@code rider.sasl.password} finds
-     * RIDER_SASL_PASSWORD), so tests can hand in passwords without changing the process environment.
-     */
-    static Map<String, String> clientProperties(RiderSettings settings, UnaryOperator<String> environment) {
         String protocol = settings.find("rider.security.protocol").orElse("PLAINTEXT").toUpperCase(Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {
             throw unsupported("rider.security.protocol", protocol, PROTOCOLS);
@@ -59,23 +49,23 @@ public final class KafkaSecurity {
             }
             String user = settings.find("rider.sasl.username").orElseThrow(() -> new IllegalStateException(
                     "rider.security.protocol=" + protocol + " needs rider.sasl.username (or RIDER_SASL_USERNAME)"));
-            String password = secret(settings, environment, "rider.sasl.password").orElseThrow(() -> new IllegalStateException(
+            String password = secret(settings, "rider.sasl.password").orElseThrow(() -> new IllegalStateException(
                     "rider.security.protocol=" + protocol + " needs the password in RIDER_SASL_PASSWORD"));
             props.put("sasl.mechanism", mechanism);
             props.put("sasl.jaas.config", module + " required username=\"" + escape(user) + "\" password=\"" + escape(password) + "\";");
         }
         if (protocol.endsWith("SSL")) {
             settings.find("rider.ssl.truststore.location").ifPresent(location -> props.put("ssl.truststore.location", location));
-            secret(settings, environment, "rider.ssl.truststore.password").ifPresent(password -> props.put("ssl.truststore.password", password));
-            keystore(settings, environment, props);
+            secret(settings, "rider.ssl.truststore.password").ifPresent(password -> props.put("ssl.truststore.password", password));
+            keystore(settings, props);
         }
         return props;
     }
 
     /** Mutual TLS: the client's own certificate and key. Kafka uses the store's password for the key too. */
-    private static void keystore(RiderSettings settings, UnaryOperator<String> environment, Map<String, String> props) {
+    private static void keystore(RiderSettings settings, Map<String, String> props) {
         Optional<String> location = settings.find("rider.ssl.keystore.location");
-        Optional<String> password = secret(settings, environment, "rider.ssl.keystore.password");
+        Optional<String> password = secret(settings, "rider.ssl.keystore.password");
         if (location.isPresent() != password.isPresent()) {
             throw new IllegalStateException("A keystore needs both rider.ssl.keystore.location and its password in "
                     + environmentName("rider.ssl.keystore.password") + ", not one without the other");
@@ -85,15 +75,12 @@ public final class KafkaSecurity {
     }
 
     /** A password, from the environment only (see the class comment). */
-    private static Optional<String> secret(RiderSettings settings, UnaryOperator<String> environment, String key) {
-        Optional<String> fromEnvironment = Optional.ofNullable(environment.apply(key)).map(String::trim).filter(v -> !v.isEmpty());
-        Optional<String> resolved = settings.find(key);
-        // RiderSettings also sees the environment: anything else it found came from -D or a properties file
-        if (resolved.isPresent() && !resolved.equals(fromEnvironment)) {
+    private static Optional<String> secret(RiderSettings settings, String key) {
+        if (settings.givenOutsideEnvironment(key)) {
             throw new IllegalStateException(key + " is taken from the environment only (" + environmentName(key)
                     + "), not from -D or a properties file, where it would show in the process list or end up committed");
         }
-        return fromEnvironment;
+        return settings.fromEnvironment(key).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     private static IllegalStateException unsupported(String key, String value, List<String> supported) {
@@ -106,12 +93,8 @@ public final class KafkaSecurity {
 
     /** The same settings as camel-kafka component options, for camel-main. */
     public static Map<String, String> camelComponentProperties(RiderSettings settings) {
-        return camelComponentProperties(settings, IOHelper::lookupEnvironmentVariable);
-    }
-
-    static Map<String, String> camelComponentProperties(RiderSettings settings, UnaryOperator<String> environment) {
         Map<String, String> camel = new LinkedHashMap<>();
-        clientProperties(settings, environment).forEach((key, value) -> camel.put(switch (key) {
+        clientProperties(settings).forEach((key, value) -> camel.put(switch (key) {
             case "security.protocol" -> "camel.component.kafka.security-protocol";
             case "sasl.mechanism" -> "camel.component.kafka.sasl-mechanism";
             case "sasl.jaas.config" -> "camel.component.kafka.sasl-jaas-config";

@@ -117,6 +117,16 @@ public final class RiderSettings {
         return regions;
     }
 
+    /** The key's environment variable only, whatever -D or the file say (for secrets that must come from there). */
+    public Optional<String> fromEnvironment(String key) {
+        return Optional.ofNullable(environmentVariable(key));
+    }
+
+    /** True when -D or application.properties name the key, not only the environment. */
+    public boolean givenOutsideEnvironment(String key) {
+        return overrides.containsKey(key) || defaults.containsKey(key);
+    }
+
     /** The variable of a key, as Camel looks it up: {@code rider.batch-size} or {@code rider.batchSize} is RIDER_BATCH_SIZE. */
     private String environmentVariable(String key) {
         String upper = key.toUpperCase(Locale.ROOT);

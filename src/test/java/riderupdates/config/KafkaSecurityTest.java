@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,17 +14,17 @@ class KafkaSecurityTest {
     private static final String SCRAM = "org.apache.kafka.common.security.scram.ScramLoginModule";
     private static final String PLAIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
 
-    /** The environment, by setting name: what RIDER_SASL_PASSWORD and friends would hold. */
-    private static final UnaryOperator<String> PASSWORDS = Map.of(
-            "rider.sasl.password", "pa\"ss",
-            "rider.ssl.truststore.password", "trust-secret")::get;
-    private static final UnaryOperator<String> WITH_KEYSTORE = Map.of(
-            "rider.ssl.truststore.password", "trust-secret",
-            "rider.ssl.keystore.password", "key-secret")::get;
+    /** The environment's passwords (never the test process's own environment). */
+    private static final Map<String, String> PASSWORDS = Map.of(
+            "RIDER_SASL_PASSWORD", "pa\"ss",
+            "RIDER_SSL_TRUSTSTORE_PASSWORD", "trust-secret");
+    private static final Map<String, String> WITH_KEYSTORE = Map.of(
+            "RIDER_SSL_TRUSTSTORE_PASSWORD", "trust-secret",
+            "RIDER_SSL_KEYSTORE_PASSWORD", "key-secret");
 
     @Test
     void plaintextNeedsNoClientProperties() {
-        assertEquals(Map.of(), KafkaSecurity.clientProperties(RiderSettings.load(Map.of()), PASSWORDS));
+        assertEquals(Map.of(), KafkaSecurity.clientProperties(RiderSettings.load(Map.of(), PASSWORDS)));
     }
 
     @Test
@@ -57,7 +56,7 @@ class KafkaSecurityTest {
                         "ssl.keystore.password", "key-secret"),
                 KafkaSecurity.clientProperties(RiderSettings.load(Map.of("rider.security.protocol", "SSL",
                         "rider.ssl.truststore.location", "/etc/rider/truststore.p12",
-                        "rider.ssl.keystore.location", "/etc/rider/keystore.p12")), WITH_KEYSTORE));
+                        "rider.ssl.keystore.location", "/etc/rider/keystore.p12"), WITH_KEYSTORE)));
     }
 
     @Test
@@ -75,13 +74,13 @@ class KafkaSecurityTest {
     @Test
     void theCamelOptionsCarryTheSameValues() {
         RiderSettings settings = RiderSettings.load(Map.of("rider.security.protocol", "SSL",
-                "rider.ssl.keystore.location", "/etc/rider/keystore.p12"));
+                "rider.ssl.keystore.location", "/etc/rider/keystore.p12"), WITH_KEYSTORE);
         assertEquals(Map.of(
                         "camel.component.kafka.security-protocol", "SSL",
                         "camel.component.kafka.ssl-truststore-password", "trust-secret",
                         "camel.component.kafka.ssl-keystore-location", "/etc/rider/keystore.p12",
                         "camel.component.kafka.ssl-keystore-password", "key-secret"),
-                KafkaSecurity.camelComponentProperties(settings, WITH_KEYSTORE));
+                KafkaSecurity.camelComponentProperties(settings));
     }
 
     @Test
@@ -104,12 +103,15 @@ class KafkaSecurityTest {
         String message = refusal(Map.of("rider.security.protocol", "SASL_PLAINTEXT", "rider.sasl.username", "rider",
                 "rider.sasl.password", "visible-in-ps"));
         assertTrue(message.startsWith("rider.sasl.password is taken from the environment only (RIDER_SASL_PASSWORD)"), message);
+        // where it came from decides, not whether it happens to equal the environment's
+        assertTrue(refusal(Map.of("rider.security.protocol", "SASL_PLAINTEXT", "rider.sasl.username", "rider",
+                "rider.sasl.password", "pa\"ss")).startsWith("rider.sasl.password is taken from the environment only"));
     }
 
     @Test
     void missingCredentialsAreNamed() {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> KafkaSecurity.clientProperties(
-                RiderSettings.load(Map.of("rider.security.protocol", "SASL_PLAINTEXT", "rider.sasl.username", "rider")), key -> null));
+                RiderSettings.load(Map.of("rider.security.protocol", "SASL_PLAINTEXT", "rider.sasl.username", "rider"), Map.of())));
         assertEquals("rider.security.protocol=SASL_PLAINTEXT needs the password in RIDER_SASL_PASSWORD", error.getMessage());
         assertTrue(refusal(Map.of("rider.security.protocol", "SASL_PLAINTEXT")).contains("needs rider.sasl.username"));
     }
@@ -117,14 +119,14 @@ class KafkaSecurityTest {
     @Test
     void aKeystoreWithoutItsPasswordIsRefused() {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> KafkaSecurity.clientProperties(
-                RiderSettings.load(Map.of("rider.security.protocol", "SSL", "rider.ssl.keystore.location", "/etc/rider/keystore.p12")),
-                PASSWORDS));
+                RiderSettings.load(Map.of("rider.security.protocol", "SSL", "rider.ssl.keystore.location", "/etc/rider/keystore.p12"),
+                        PASSWORDS)));
         assertEquals("A keystore needs both rider.ssl.keystore.location and its password in RIDER_SSL_KEYSTORE_PASSWORD, "
                 + "not one without the other", error.getMessage());
     }
 
     private static Map<String, String> properties(Map<String, String> overrides) {
-        return KafkaSecurity.clientProperties(RiderSettings.load(overrides), PASSWORDS);
+        return KafkaSecurity.clientProperties(RiderSettings.load(overrides, PASSWORDS));
     }
 
     private static String refusal(Map<String, String> overrides) {
