@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,11 @@ class BrokerCrashIT {
         String bootstrap = "localhost:" + port;
         String[] brokerCommand = {"broker", "--port", String.valueOf(port), "--data", data.toString()};
         RiderProcess broker = startBroker(brokerCommand);
-        try (RiderApplication app = TestApplications.start(bootstrap, PipedSender.settings(topic, BATCH_SIZE, IN_FLIGHT),
+        Map<String, String> settings = PipedSender.settings(topic, BATCH_SIZE, IN_FLIGHT);
+        // the restart (a JVM start and log recovery) took 14 s here; on a loaded machine it may take longer than
+        // the default 60 s delivery timeout, which would fail the batches rather than show a loss
+        settings.put("camel.component.kafka.delivery-timeout-ms", "180000");
+        try (RiderApplication app = TestApplications.start(bootstrap, settings,
                      EnumSet.of(Role.STDIN, Role.PUBLISH, Role.CONSUMER), List.of("g"));
              PipedSender sender = new PipedSender(app, TOTAL, 100, 1_000)) {
             await().atMost(WAIT).until(() -> sender.done() >= TOTAL / 3);
