@@ -20,6 +20,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -189,6 +190,10 @@ public final class TopicAdmin implements AutoCloseable {
         try {
             return future.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SslAuthenticationException) {
+                throw new KafkaException("The TLS handshake with Kafka at " + bootstrapServers + " failed (does "
+                        + "rider.ssl.truststore.location trust the broker's certificate?): " + e.getCause().getMessage(), e.getCause());
+            }
             if (e.getCause() instanceof AuthenticationException) {
                 throw new KafkaException("Kafka at " + bootstrapServers + " refused the credentials (rider.sasl.username, "
                         + "RIDER_SASL_PASSWORD): " + e.getCause().getMessage(), e.getCause());

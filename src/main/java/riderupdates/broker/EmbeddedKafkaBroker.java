@@ -45,6 +45,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String BROKER_USER = "broker";
     private static final String BROKER_PASSWORD = Uuid.randomUuid().toString();
 
+    /** A TLS client listener: the broker's key and certificate, and the store it trusts (PKCS12, one password). */
+    public record Tls(Path keystore, Path truststore, String password) {
+    }
+
     /** One node's fixed addresses and storage, so it can be stopped and started again as itself. */
     private record Node(int id, int port, int controllerPort, Path dir) {
     }
@@ -53,15 +57,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String mechanism;
     /** Users of a secured node (user to password), empty for a plaintext one. */
     private final Map<String, String> users;
+    /** The TLS of the client listener, null for none. */
+    private final Tls tls;
     private final Map<Integer, Node> nodes;
     private final Map<Integer, KafkaRaftServer> running = new TreeMap<>();
     private final Path dataDir;
     private final boolean temporary;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(Map<Integer, Node> nodes, Path dataDir, boolean temporary, String mechanism, Map<String, String> users) {
+    private EmbeddedKafkaBroker(Map<Integer, Node> nodes, Path dataDir, boolean temporary, String mechanism,
+                                Map<String, String> users, Tls tls) {
         this.mechanism = mechanism;
         this.users = Map.copyOf(users);
+        this.tls = tls;
         this.nodes = nodes;
         this.dataDir = dataDir;
         this.temporary = temporary;
@@ -86,7 +94,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *                  or null for a temporary directory deleted on close
      */
     public static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir) {
-        return start(nodeCount, port, dataDir, null, Map.of());
+        return start(nodeCount, port, dataDir, null, Map.of(), null);
     }
 
     /**
@@ -110,10 +118,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (users.isEmpty()) {
             throw new IllegalArgumentException("A secured broker needs at least one user");
         }
-        return start(1, 0, null, mechanism, users);
+        return start(1, 0, null, mechanism, users, null);
     }
 
-    private static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir, String mechanism, Map<String, String> users) {
+    /** One node on a free port whose client listener speaks TLS only (security.protocol=SSL), with this key. */
+    public static EmbeddedKafkaBroker startTls(Tls tls) {
+        return start(1, 0, null, null, Map.of(), tls);
+    }
+
+    private static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir, String mechanism, Map<String, String> users,
+                                             Tls tls) {
         if (nodeCount < 1) {
             throw new IllegalArgumentException("A cluster needs at least one node, not " + nodeCount);
         }
@@ -126,7 +140,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Path nodeDir = nodeCount == 1 ? dir : Files.createDirectories(dir.resolve("node-" + id));
                 nodes.put(id, new Node(id, port == 0 ? freePort() : port + id - 1, freePort(), nodeDir));
             }
-            EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary, mechanism, users);
+            EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary, mechanism, users, tls);
             String clusterId = Uuid.randomUuid().toString();
             for (Node node : nodes.values()) {
                 format(node, cluster.serverProperties(node), clusterId, cluster.scramCredentials());
@@ -226,6 +240,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("sasl.mechanism.inter.broker.protocol", mechanism);
             props.put("listener.name.plaintext.sasl.enabled.mechanisms", mechanism);
             props.put("listener.name.plaintext." + mechanism.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", brokerLogin());
+        }
+        if (tls != null) {
+            // the client listener speaks TLS; the broker, its own client over it, trusts the same store
+            props.put("listener.security.protocol.map", "PLAINTEXT:SSL,CONTROLLER:PLAINTEXT");
+            String listener = "listener.name.plaintext.";
+            props.put(listener + "ssl.keystore.type", "PKCS12");
+            props.put(listener + "ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+            props.put(listener + "ssl.keystore.password", tls.password());
+            props.put(listener + "ssl.key.password", tls.password());
+            props.put(listener + "ssl.truststore.type", "PKCS12");
+            props.put(listener + "ssl.truststore.location", tls.truststore().toAbsolutePath().toString());
+            props.put(listener + "ssl.truststore.password", tls.password());
         }
         props.put("log.dirs", node.dir().toAbsolutePath().toString());
         // internal topics: three replicas where there are three nodes, as in production; one on a single node
