@@ -45,8 +45,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String BROKER_USER = "broker";
     private static final String BROKER_PASSWORD = Uuid.randomUuid().toString();
 
-    /** A TLS client listener: the broker's key and certificate, and the store it trusts (PKCS12, one password). */
-    public record Tls(Path keystore, Path truststore, String password) {
+    /**
+     * A TLS client listener: the broker's key and certificate, and the store it trusts (PKCS12, one password);
+     * with {@code clientCertificates}, clients must show a certificate that store trusts (mutual TLS).
+     */
+    public record Tls(Path keystore, Path truststore, String password, boolean clientCertificates) {
     }
 
     /** One node's fixed addresses and storage, so it can be stopped and started again as itself. */
@@ -252,6 +255,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put(listener + "ssl.truststore.type", "PKCS12");
             props.put(listener + "ssl.truststore.location", tls.truststore().toAbsolutePath().toString());
             props.put(listener + "ssl.truststore.password", tls.password());
+            props.put(listener + "ssl.client.auth", tls.clientCertificates() ? "required" : "none");
         }
         props.put("log.dirs", node.dir().toAbsolutePath().toString());
         // internal topics: three replicas where there are three nodes, as in production; one on a single node

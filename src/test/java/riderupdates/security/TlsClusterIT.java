@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,10 @@ import riderupdates.broker.EmbeddedKafkaBroker;
 import riderupdates.cli.RiderProcess;
 
 /**
- * bin/rider against a broker whose client listener speaks TLS only, with a self-signed certificate made by the
- * JDK's keytool: the truststore that holds it connects; one that does not is refused at once, with a clear error.
+ * bin/rider against brokers whose client listener speaks TLS only, with self-signed certificates made by the
+ * JDK's keytool: the truststore that holds the broker's certificate connects, one that does not is refused at
+ * once with a clear error; where the broker asks for client certificates (mutual TLS), the client's keystore
+ * gets it in.
  */
 class TlsClusterIT {
 
@@ -29,19 +32,28 @@ class TlsClusterIT {
     @TempDir
     static Path stores;
     private static EmbeddedKafkaBroker broker;
+    private static EmbeddedKafkaBroker mutual;
 
     @BeforeAll
-    static void startBroker() throws Exception {
+    static void startBrokers() throws Exception {
         selfSigned("broker", stores.resolve("broker.p12"), stores.resolve("trusts-broker.p12"));
         selfSigned("stranger", stores.resolve("stranger.p12"), stores.resolve("trusts-stranger.p12"));
         broker = EmbeddedKafkaBroker.startTls(new EmbeddedKafkaBroker.Tls(stores.resolve("broker.p12"),
-                stores.resolve("trusts-broker.p12"), PASSWORD));
+                stores.resolve("trusts-broker.p12"), PASSWORD, false));
+        // mutual TLS: the broker trusts itself and the rider client, whose key is in client.p12
+        selfSigned("client", stores.resolve("client.p12"), stores.resolve("trusts-broker-and-client.p12"));
+        importCertificate("broker", stores.resolve("trusts-broker-and-client.p12"));
+        mutual = EmbeddedKafkaBroker.startTls(new EmbeddedKafkaBroker.Tls(stores.resolve("broker.p12"),
+                stores.resolve("trusts-broker-and-client.p12"), PASSWORD, true));
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopBrokers() {
         if (broker != null) {
             broker.close();
+        }
+        if (mutual != null) {
+            mutual.close();
         }
     }
 
@@ -72,6 +84,26 @@ class TlsClusterIT {
         }
     }
 
+    @Test
+    void mutualTlsLetsInTheClientWithItsCertificateAndNoOneWithout() throws Exception {
+        Map<String, String> withCertificate = new HashMap<>(tls("trusts-broker.p12"));
+        withCertificate.put("RIDER_SSL_KEYSTORE_LOCATION", stores.resolve("client.p12").toString());
+        withCertificate.put("RIDER_SSL_KEYSTORE_PASSWORD", PASSWORD);
+        try (RiderProcess rider = RiderProcess.start(withCertificate, "run",
+                "--brokers", mutual.bootstrapServers(), "-D", "rider.topic=mutual")) {
+            rider.pipe("tony north\n");
+            assertEquals(0, rider.awaitExit(EXIT), rider.stderr());
+            assertEquals(List.of("g1: [mutual]: PART:0: {\"name\":\"tony\",\"location\":\"north\"}"), rider.stdout());
+        }
+        try (RiderProcess rider = RiderProcess.start(tls("trusts-broker.p12"), "produce",
+                "--brokers", mutual.bootstrapServers(), "-D", "rider.topic=mutual-refused")) {
+            rider.pipe("tony north\n");
+            assertEquals(1, rider.awaitExit(EXIT), rider.stderr());
+            assertTrue(rider.stderr().contains("rider: The TLS handshake with Kafka at " + mutual.bootstrapServers() + " failed"),
+                    rider.stderr());
+        }
+    }
+
     private static Map<String, String> tls(String truststore) {
         return Map.of(
                 "RIDER_SECURITY_PROTOCOL", "SSL",
@@ -88,6 +120,12 @@ class TlsClusterIT {
         keytool("-exportcert", "-alias", alias, "-keystore", keystore.toString(), "-storepass", PASSWORD,
                 "-file", certificate.toString());
         keytool("-importcert", "-noprompt", "-alias", alias, "-file", certificate.toString(),
+                "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+    }
+
+    /** Adds an existing key's certificate (exported by {@link #selfSigned}) to a truststore. */
+    private static void importCertificate(String alias, Path truststore) throws IOException, InterruptedException {
+        keytool("-importcert", "-noprompt", "-alias", alias, "-file", stores.resolve(alias + ".crt").toString(),
                 "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
     }
 
