@@ -2,11 +2,9 @@ package riderupdates.cli;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
@@ -15,25 +13,11 @@ import riderupdates.app.RoutesLocation.Role;
         description = {"Prints every record, one consumer route per group, until Ctrl-C.",
             "Each record is a line \"GROUP: [rider-updates]: PART:N: VALUE\", from the beginning of the topic "
                 + "(routes/consumer.camel.yaml). Ctrl-C or SIGTERM stops it gracefully."})
-public final class ConsumeCommand extends KafkaCommand {
-
-    @Mixin
-    RouteOptions routeOptions;
+public final class ConsumeCommand extends RoutesCommand {
 
     @Option(names = "--group", paramLabel = "GROUP",
             description = "A consumer group; repeat for more (default: rider.groups = g1).")
     List<String> groups;
-
-    @Override
-    RouteOptions routeOptions() {
-        return routeOptions;
-    }
-
-    @Override
-    void addSwitches(Map<String, Boolean> switches) {
-        super.addSwitches(switches);
-        routeOptions.addSwitches(switches);
-    }
 
     @Override
     public Integer call() throws InterruptedException {

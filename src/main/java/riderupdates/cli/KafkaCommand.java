@@ -1,11 +1,8 @@
 package riderupdates.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Option;
@@ -13,9 +10,6 @@ import picocli.CommandLine.ParentCommand;
 import riderupdates.RiderUpdates;
 import riderupdates.admin.RiderTopics;
 import riderupdates.admin.TopicAdmin;
-import riderupdates.app.RiderApplication;
-import riderupdates.app.RoutesLocation;
-import riderupdates.app.RoutesLocation.Role;
 import riderupdates.app.ShutdownSignal;
 import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
@@ -66,11 +60,6 @@ abstract class KafkaCommand implements Callable<Integer> {
         switches.put("rider.grow-partitions", grow);
     }
 
-    /** The options of the commands that run routes; the others have none. */
-    RouteOptions routeOptions() {
-        throw new IllegalStateException("'" + getClass().getSimpleName() + "' runs no routes");
-    }
-
     /** True when the user named the brokers (flag or KAFKA_BROKERS). */
     boolean brokersGiven() {
         return namedBrokers() != null;
@@ -107,13 +96,6 @@ abstract class KafkaCommand implements Callable<Integer> {
     TopicAdmin topicAdmin(String bootstrapServers) {
         return new TopicAdmin(bootstrapServers, Duration.ofSeconds(settings().getInt("rider.admin-timeout-seconds")),
                 KafkaSecurity.clientProperties(settings()));
-    }
-
-    RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt) {
-        Path given = routeOptions().routesDir;
-        Path dir = given != null ? given : settings().find("rider.routes").map(Path::of).orElse(null);
-        return RiderApplication.start(new RiderApplication.Options(settings(), bootstrapServers, RoutesLocation.resolve(dir),
-                roles, groups, System.in, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
     }
 
     /** "> " when a person types at a terminal, as the tutorial's producer prompts; nothing when piped. */

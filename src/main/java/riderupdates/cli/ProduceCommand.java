@@ -2,10 +2,8 @@ package riderupdates.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import riderupdates.app.RiderApplication;
 
 @Command(name = "produce", mixinStandardHelpOptions = true,
@@ -14,24 +12,6 @@ import riderupdates.app.RiderApplication;
                 + "it ends when the input ends, once every record is acknowledged; with --inbox DIR it also reads files "
                 + "dropped into DIR, and runs until Ctrl-C."})
 public final class ProduceCommand extends ProducingCommand {
-
-    @Mixin
-    RouteOptions routeOptions;
-
-    @Mixin
-    ProgressOption progressOption;
-
-    @Override
-    RouteOptions routeOptions() {
-        return routeOptions;
-    }
-
-    @Override
-    void addSwitches(Map<String, Boolean> switches) {
-        super.addSwitches(switches);
-        routeOptions.addSwitches(switches);
-        progressOption.addSwitches(switches);
-    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -5,24 +5,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.producer.IngestCounts;
 
 /** What 'run' and 'produce' share: the inputs (stdin, the inbox folder) and how their end is awaited. */
-abstract class ProducingCommand extends KafkaCommand {
+abstract class ProducingCommand extends RoutesCommand {
 
     private static final Logger COUNTS = LoggerFactory.getLogger("riderupdates.counts");
+
+    @Mixin
+    ProgressOption progressOption;
 
     @Option(names = "--inbox", paramLabel = "DIR",
             description = {"Also watch DIR for files of rider updates (rider.inbox); runs until Ctrl-C.",
                 "Read files move to DIR/.done/, files that could not be published to DIR/.error/."})
     Path inbox;
+
+    @Override
+    void addSwitches(Map<String, Boolean> switches) {
+        super.addSwitches(switches);
+        progressOption.addSwitches(switches);
+    }
 
     /** The inbox folder from --inbox or rider.inbox, created if missing; null when there is none. */
     Path inbox() {

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import riderupdates.admin.TopicAdmin;
 import riderupdates.app.RiderApplication;
@@ -26,12 +25,6 @@ public final class RunCommand extends ProducingCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Mixin
-    RouteOptions routeOptions;
-
-    @Mixin
-    ProgressOption progressOption;
-
     @Option(names = "--group", paramLabel = "GROUP",
             description = "A consumer group; repeat for more (default: rider.groups = g1).")
     List<String> groups;
@@ -40,18 +33,6 @@ public final class RunCommand extends ProducingCommand {
             description = "After the input ends, how long to wait for every group to print every record "
                     + "(default: rider.drain-timeout-seconds = 60).")
     Integer drainTimeoutSeconds;
-
-    @Override
-    RouteOptions routeOptions() {
-        return routeOptions;
-    }
-
-    @Override
-    void addSwitches(Map<String, Boolean> switches) {
-        super.addSwitches(switches);
-        routeOptions.addSwitches(switches);
-        progressOption.addSwitches(switches);
-    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -1,0 +1,31 @@
+package riderupdates.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import picocli.CommandLine.Mixin;
+import riderupdates.app.RiderApplication;
+import riderupdates.app.RoutesLocation;
+import riderupdates.app.RoutesLocation.Role;
+
+/** What the commands that run Camel routes share (run, produce, consume): the route options, and the start. */
+abstract class RoutesCommand extends KafkaCommand {
+
+    @Mixin
+    RouteOptions routeOptions;
+
+    @Override
+    void addSwitches(Map<String, Boolean> switches) {
+        super.addSwitches(switches);
+        routeOptions.addSwitches(switches);
+    }
+
+    RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt) {
+        Path given = routeOptions.routesDir;
+        Path dir = given != null ? given : settings().find("rider.routes").map(Path::of).orElse(null);
+        return RiderApplication.start(new RiderApplication.Options(settings(), bootstrapServers, RoutesLocation.resolve(dir),
+                roles, groups, System.in, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
+    }
+}
