@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
-
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
@@ -71,8 +70,7 @@ public final class RiderApplication implements AutoCloseable {
         RiderSettings settings = options.settings();
         ConsumerGroupRoutes groupRoutes = new ConsumerGroupRoutes(options.groups());
         this.progress = new ConsumerProgress();
-        this.stopMillis = TimeUnit.SECONDS.toMillis(
-                Long.parseLong(options.settings().find("camel.main.shutdown-timeout").orElse("45")) + 10);
+        this.stopMillis = TimeUnit.SECONDS.toMillis(settings.getInt("camel.main.shutdown-timeout") + 10);
 
         main = new Main();
         // Ctrl-C and SIGTERM are handled by ShutdownSignal: the command publishes what it read, then stops Camel,

@@ -93,8 +93,8 @@ public final class StdinLines {
     }
 
     /**
-     * Called by the route once every batch it took is published or set aside: if the input had ended (not a
-     * stop), {@link #awaitEnd} returns.
+     * Called by the route once every batch it took is published or set aside: if the input had ended, or was
+     * ended early by {@link #stop()} (not when the application stopped), {@link #awaitEnd} returns.
      */
     public void allPublished() {
         if (reachedEnd) {

@@ -68,7 +68,7 @@ public final class KafkaSecurity {
         Optional<String> password = secret(settings, "rider.ssl.keystore.password");
         if (location.isPresent() != password.isPresent()) {
             throw new IllegalStateException("A keystore needs both rider.ssl.keystore.location and its password in "
-                    + environmentName("rider.ssl.keystore.password") + ", not one without the other");
+                    + RiderSettings.variableName("rider.ssl.keystore.password") + ", not one without the other");
         }
         location.ifPresent(value -> props.put("ssl.keystore.location", value));
         password.ifPresent(value -> props.put("ssl.keystore.password", value));
@@ -77,7 +77,7 @@ public final class KafkaSecurity {
     /** A password, from the environment only (see the class comment). */
     private static Optional<String> secret(RiderSettings settings, String key) {
         if (settings.givenOutsideEnvironment(key)) {
-            throw new IllegalStateException(key + " is taken from the environment only (" + environmentName(key)
+            throw new IllegalStateException(key + " is taken from the environment only (" + RiderSettings.variableName(key)
                     + "), not from -D or a properties file, where it would show in the process list or end up committed");
         }
         return settings.fromEnvironment(key).map(String::trim).filter(value -> !value.isEmpty());
@@ -85,10 +85,6 @@ public final class KafkaSecurity {
 
     private static IllegalStateException unsupported(String key, String value, List<String> supported) {
         return new IllegalStateException(key + "=" + value + " is not supported: use one of " + String.join(", ", supported));
-    }
-
-    private static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** The same settings as camel-kafka component options, for camel-main. */

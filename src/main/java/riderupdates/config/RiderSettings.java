@@ -140,7 +140,8 @@ public final class RiderSettings {
         return value;
     }
 
-    private static String variableName(String key) {
+    /** The environment variable of a setting, in Camel's mapping: {@code rider.sasl.password} is RIDER_SASL_PASSWORD. */
+    static String variableName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     }
 

@@ -130,7 +130,7 @@ public final class PublishGate {
     }
 
     private Semaphore free(String inputRouteId) {
-        return inFlightByInput.computeIfAbsent(String.valueOf(inputRouteId), id -> new Semaphore(batchesInFlight, true));
+        return inFlightByInput.computeIfAbsent(inputRouteId, id -> new Semaphore(batchesInFlight, true));
     }
 
     private final class Guarded<T> implements Iterator<T>, Closeable {
