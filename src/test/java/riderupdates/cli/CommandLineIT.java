@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import riderupdates.broker.EmbeddedKafkaBroker;
 import riderupdates.support.KafkaRecords;
+import riderupdates.support.RouteFiles;
 
 /**
  * How bin/rider is told where things are: the brokers from the environment or the flag, the routes from a folder
@@ -78,7 +78,7 @@ class CommandLineIT {
 
     @Test
     void routesComeFromTheFolderNamedByTheFlag(@TempDir Path routes) throws Exception {
-        copyRoutes(routes);
+        RouteFiles.copyTo(routes);
         // an edit only this folder has: what is logged for a rejected line
         Path errors = routes.resolve("errors.camel.yaml");
         Files.writeString(errors, Files.readString(errors).replace("message: \"rejected ", "message: \"set aside "));
@@ -95,7 +95,7 @@ class CommandLineIT {
     @Test
     void runExitsOneNamingTheGroupBehindWhenTheDrainTimeoutRunsOut(@TempDir Path routes) throws Exception {
         // RIDER_ROUTES names the folder; its consumer template reads another topic, so group gstuck never prints
-        copyRoutes(routes);
+        RouteFiles.copyTo(routes);
         Path consumer = routes.resolve("consumer.camel.yaml");
         Files.writeString(consumer, Files.readString(consumer).replace("uri: \"kafka:{{rider.topic}}\"", "uri: \"kafka:{{rider.topic}}.elsewhere\""));
         try (RiderProcess run = RiderProcess.start(Map.of("RIDER_ROUTES", routes.toString()),
@@ -144,13 +144,5 @@ class CommandLineIT {
         List<String> args = new ArrayList<>(List.of(command, "-D", "rider.topic=" + topic, "-D", "rider.dlq-topic=" + topic + ".dlq"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
-    }
-
-    private static void copyRoutes(Path into) throws IOException {
-        try (var files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, into.resolve(file.getFileName()));
-            }
-        }
     }
 }

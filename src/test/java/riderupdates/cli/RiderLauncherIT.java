@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,6 +22,7 @@ import riderupdates.broker.EmbeddedKafkaBroker;
 import riderupdates.support.Corpus;
 import riderupdates.support.DeadLetters;
 import riderupdates.support.KafkaRecords;
+import riderupdates.support.RouteFiles;
 
 /** The README's main command and the tutorial's terminals, run through bin/rider as separate processes. */
 class RiderLauncherIT {
@@ -79,19 +78,8 @@ class RiderLauncherIT {
 
     @Test
     void aGroupAddedInYamlPrintsEveryRecordAndRunWaitsForIt(@TempDir Path routes) throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
-        Files.writeString(routes.resolve("consumer-audit.camel.yaml"), String.join("\n",
-                "- templatedRoute:",
-                "    routeTemplateRef: rider-updates-consumer",
-                "    routeId: consume-audit",
-                "    parameters:",
-                "      - name: groupId",
-                "        value: audit",
-                ""));
+        RouteFiles.copyTo(routes);
+        RouteFiles.addGroup(routes, "audit");
         try (RiderProcess rider = RiderProcess.start("run", "--routes", routes.toString(), "--group", "g1")) {
             rider.pipe("tony south\nasha north\n");
             assertEquals(0, rider.awaitExit(EXIT), rider.stderr());

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -34,6 +33,7 @@ import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.support.KafkaRecords;
 import riderupdates.support.LogCapture;
+import riderupdates.support.RouteFiles;
 import riderupdates.support.SharedKafkaBroker;
 import riderupdates.support.TestApplications;
 
@@ -58,7 +58,7 @@ class ConsumerRouteTest {
 
             assertTrue(g1Done.matches(WAIT_SECONDS, TimeUnit.SECONDS), "g1 did not print 3 records");
             assertTrue(g2Done.matches(WAIT_SECONDS, TimeUnit.SECONDS), "g2 did not print 3 records");
-            List<String> printed = printed(app);
+            List<String> printed = TestApplications.printed(app);
             for (String group : List.of("g1", "g2")) {
                 // per partition the order is the order written; across partitions it may vary
                 assertEquals(List.of(
@@ -75,11 +75,7 @@ class ConsumerRouteTest {
     @Test
     void aRecordTheRouteCannotHandleStopsTheApplicationAndIsNotCommitted(@TempDir Path routes) throws Exception {
         String topic = KafkaRecords.uniqueTopic("consumer-poison");
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
+        RouteFiles.copyTo(routes);
         // an edit of the template that throws on one record
         Path template = routes.resolve("consumer.camel.yaml");
         String original = Files.readString(template);
@@ -164,7 +160,7 @@ class ConsumerRouteTest {
                 Set<String> secondPartitions = partitionsPrinted(second);
                 assertEquals(Set.of("PART:" + (1 - taken)), firstPartitions, "the first consumer keeps the other partition");
                 assertEquals(Set.of("PART:" + taken), secondPartitions, "the newcomer prints the partition it logged");
-                assertEquals(10, printed(first).size() + printed(second).size());
+                assertEquals(10, TestApplications.printed(first).size() + TestApplications.printed(second).size());
             }
         }
     }
@@ -205,12 +201,7 @@ class ConsumerRouteTest {
         }
     }
 
-    private static List<String> printed(RiderApplication app) {
-        return app.camelContext().getEndpoint(TestApplications.PRINTED, MockEndpoint.class).getReceivedExchanges().stream()
-                .map(exchange -> exchange.getMessage().getBody(String.class)).toList();
-    }
-
     private static Set<String> partitionsPrinted(RiderApplication app) {
-        return printed(app).stream().map(line -> line.replaceAll(".*(PART:\\d+).*", "$1")).collect(Collectors.toSet());
+        return TestApplications.printed(app).stream().map(line -> line.replaceAll(".*(PART:\\d+).*", "$1")).collect(Collectors.toSet());
     }
 }

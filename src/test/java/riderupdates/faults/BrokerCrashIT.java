@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -64,9 +63,8 @@ class BrokerCrashIT {
             assertEquals("stdin: read " + TOTAL + ", published " + TOTAL + ", rejected 0", app.counts().summary("stdin"));
             RiderSequence inKafka = RiderSequence.ofRecords(TOTAL, KafkaRecords.readAll(bootstrap, topic, TOTAL, WAIT));
             inKafka.assertCompleteAndInOrder("in Kafka");
-            MockEndpoint printedEndpoint = app.camelContext().getEndpoint(TestApplications.PRINTED, MockEndpoint.class);
-            await().atMost(WAIT).until(() -> RiderSequence.ofPrinted(TOTAL, printed(printedEndpoint)).missing().isEmpty());
-            RiderSequence printed = RiderSequence.ofPrinted(TOTAL, printed(printedEndpoint));
+            await().atMost(WAIT).until(() -> RiderSequence.ofPrinted(TOTAL, TestApplications.printed(app)).missing().isEmpty());
+            RiderSequence printed = RiderSequence.ofPrinted(TOTAL, TestApplications.printed(app));
             printed.assertCompleteAndInOrder("printed by group g");
 
             LOG.info("FIGURES broker SIGKILL: sent {} lines in batches of {}, {} batches in flight and {} lines unacknowledged "
@@ -89,10 +87,6 @@ class BrokerCrashIT {
             throw new AssertionError("the broker did not start:\n" + broker.stderr());
         }
         return broker;
-    }
-
-    private static List<String> printed(MockEndpoint printed) {
-        return printed.getReceivedExchanges().stream().map(e -> e.getMessage().getBody(String.class)).toList();
     }
 
     private static int freePort() throws IOException {

@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -67,9 +66,8 @@ class BrokerFaultTest {
             assertEquals("stdin: read " + TOTAL + ", published " + TOTAL + ", rejected 0", app.counts().summary("stdin"));
             RiderSequence inKafka = RiderSequence.ofRecords(TOTAL, KafkaRecords.readAll(broker.bootstrapServers(), topic, TOTAL, WAIT));
             inKafka.assertCompleteAndInOrder("in Kafka");
-            MockEndpoint printedEndpoint = app.camelContext().getEndpoint(TestApplications.PRINTED, MockEndpoint.class);
-            await().atMost(WAIT).until(() -> RiderSequence.ofPrinted(TOTAL, printed(printedEndpoint)).missing().isEmpty());
-            RiderSequence printed = RiderSequence.ofPrinted(TOTAL, printed(printedEndpoint));
+            await().atMost(WAIT).until(() -> RiderSequence.ofPrinted(TOTAL, TestApplications.printed(app)).missing().isEmpty());
+            RiderSequence printed = RiderSequence.ofPrinted(TOTAL, TestApplications.printed(app));
             printed.assertCompleteAndInOrder("printed by group g");
 
             LOG.info("FIGURES broker restart: sent {} lines in batches of {}, {} batches in flight and {} lines unacknowledged "
@@ -127,10 +125,6 @@ class BrokerFaultTest {
                 }
             }
         }
-    }
-
-    private static List<String> printed(MockEndpoint printed) {
-        return printed.getReceivedExchanges().stream().map(e -> e.getMessage().getBody(String.class)).toList();
     }
 
     private static TopicDescription describe(String bootstrap, String topic) throws Exception {

@@ -106,10 +106,8 @@ class ConsumerCrashIT {
         String group = "gs";
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String bootstrap = broker.bootstrapServers();
-            RiderTopics.ensure(RiderSettings.load(Map.of("rider.topic", topic, "rider.dlq-topic", topic + ".dlq")), bootstrap);
             // written before the consumer starts: it is busy printing a backlog when the signal comes
-            KafkaRecords.sendAsTutorialProducer(bootstrap, topic, IntStream.range(0, total)
-                    .mapToObj(i -> KafkaRecords.tutorialRecord(topic, "r" + i, i % 2 == 0 ? "north" : "south")).toList());
+            writeBacklog(bootstrap, topic, total);
             Map<String, ConsumerRecord<String, String>> byRider = new HashMap<>();
             for (ConsumerRecord<String, String> record : KafkaRecords.readAll(bootstrap, topic, total, WAIT)) {
                 byRider.put(rider(record.value()), record);
@@ -166,9 +164,7 @@ class ConsumerCrashIT {
         String group = "gh";
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String bootstrap = broker.bootstrapServers();
-            RiderTopics.ensure(RiderSettings.load(Map.of("rider.topic", topic, "rider.dlq-topic", topic + ".dlq")), bootstrap);
-            KafkaRecords.sendAsTutorialProducer(bootstrap, topic, IntStream.range(0, total)
-                    .mapToObj(i -> KafkaRecords.tutorialRecord(topic, "r" + i, i % 2 == 0 ? "north" : "south")).toList());
+            writeBacklog(bootstrap, topic, total);
             String[] consume = {"consume", "--group", group, "--brokers", bootstrap, "-D", "rider.topic=" + topic};
 
             // `bin/rider consume | head -n 1000`: the reader takes its lines and goes away
@@ -304,5 +300,12 @@ class ConsumerCrashIT {
             }
         }
         return riders;
+    }
+
+    /** The topic laid out as admin does, then riders r0, r1, ... written to it, north and south in turn. */
+    private static void writeBacklog(String bootstrap, String topic, int total) {
+        RiderTopics.ensure(RiderSettings.load(Map.of("rider.topic", topic, "rider.dlq-topic", topic + ".dlq")), bootstrap);
+        KafkaRecords.sendAsTutorialProducer(bootstrap, topic, IntStream.range(0, total)
+                .mapToObj(i -> KafkaRecords.tutorialRecord(topic, "r" + i, i % 2 == 0 ? "north" : "south")).toList());
     }
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.model.ModelCamelContext;
@@ -36,6 +35,7 @@ import riderupdates.app.RiderApplication;
 import riderupdates.app.RouteReloader;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.support.KafkaRecords;
+import riderupdates.support.RouteFiles;
 import riderupdates.support.SharedKafkaBroker;
 import riderupdates.support.TestApplications;
 
@@ -51,11 +51,7 @@ class RouteReloadTest {
 
     @BeforeEach
     void copyTheRoutes() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
+        RouteFiles.copyTo(routes);
     }
 
     @Test
@@ -172,9 +168,7 @@ class RouteReloadTest {
         String topic = KafkaRecords.uniqueTopic("reload-consumer");
         Set<Role> roles = EnumSet.of(Role.STDIN, Role.PUBLISH, Role.CONSUMER);
         // a second group, added in YAML: remade from the edited template too
-        Files.writeString(routes.resolve("consumer-audit.camel.yaml"), String.join("\n",
-                "- templatedRoute:", "    routeTemplateRef: rider-updates-consumer", "    routeId: consume-audit",
-                "    parameters:", "      - name: groupId", "        value: audit", ""));
+        RouteFiles.addGroup(routes, "audit");
         try (RiderApplication app = start(topic, roles, List.of("g"))) {
             NotifyBuilder firstThree = new NotifyBuilder(app.camelContext()).fromRoute("consume-g").whenDone(3).create();
             TestApplications.sendLines(app, "tony north", "asha south", "ravi north");

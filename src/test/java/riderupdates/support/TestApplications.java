@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
@@ -70,6 +71,12 @@ public final class TestApplications {
         long target = counts.done() + lines.length;
         STDIN.get(app).write(String.join("\n", lines) + "\n");
         await().atMost(SEND_TIMEOUT).pollInterval(Duration.ofMillis(2)).until(() -> counts.done() >= target);
+    }
+
+    /** Every line the application's consumer groups printed so far, in the order printed. */
+    public static List<String> printed(RiderApplication app) {
+        return app.camelContext().getEndpoint(PRINTED, MockEndpoint.class).getReceivedExchanges().stream()
+                .map(exchange -> exchange.getMessage().getBody(String.class)).toList();
     }
 
     /** Writes the lines to the application's stdin, as a pipe would, and returns at once. */
