@@ -49,14 +49,14 @@ public final class KafkaSecurity {
             }
             String user = settings.find("rider.sasl.username").orElseThrow(() -> new IllegalStateException(
                     "rider.security.protocol=" + protocol + " needs rider.sasl.username (or RIDER_SASL_USERNAME)"));
-            String password = secret(settings, "rider.sasl.password").orElseThrow(() -> new IllegalStateException(
+            String password = settings.secret("rider.sasl.password").orElseThrow(() -> new IllegalStateException(
                     "rider.security.protocol=" + protocol + " needs the password in RIDER_SASL_PASSWORD"));
             props.put("sasl.mechanism", mechanism);
             props.put("sasl.jaas.config", module + " required username=\"" + escape(user) + "\" password=\"" + escape(password) + "\";");
         }
         if (protocol.endsWith("SSL")) {
             settings.find("rider.ssl.truststore.location").ifPresent(location -> props.put("ssl.truststore.location", location));
-            secret(settings, "rider.ssl.truststore.password").ifPresent(password -> props.put("ssl.truststore.password", password));
+            settings.secret("rider.ssl.truststore.password").ifPresent(password -> props.put("ssl.truststore.password", password));
             keystore(settings, props);
         }
         return props;
@@ -65,22 +65,13 @@ public final class KafkaSecurity {
     /** Mutual TLS: the client's own certificate and key. Kafka uses the store's password for the key too. */
     private static void keystore(RiderSettings settings, Map<String, String> props) {
         Optional<String> location = settings.find("rider.ssl.keystore.location");
-        Optional<String> password = secret(settings, "rider.ssl.keystore.password");
+        Optional<String> password = settings.secret("rider.ssl.keystore.password");
         if (location.isPresent() != password.isPresent()) {
             throw new IllegalStateException("A keystore needs both rider.ssl.keystore.location and its password in "
                     + RiderSettings.variableName("rider.ssl.keystore.password") + ", not one without the other");
         }
         location.ifPresent(value -> props.put("ssl.keystore.location", value));
         password.ifPresent(value -> props.put("ssl.keystore.password", value));
-    }
-
-    /** A password, from the environment only (see the class comment). */
-    private static Optional<String> secret(RiderSettings settings, String key) {
-        if (settings.givenOutsideEnvironment(key)) {
-            throw new IllegalStateException(key + " is taken from the environment only (" + RiderSettings.variableName(key)
-                    + "), not from -D or a properties file, where it would show in the process list or end up committed");
-        }
-        return settings.fromEnvironment(key).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     private static IllegalStateException unsupported(String key, String value, List<String> supported) {

@@ -122,6 +122,18 @@ public final class RiderSettings {
         return Optional.ofNullable(environmentVariable(key));
     }
 
+    /**
+     * A password: from the environment only, so it never shows in the process list nor ends up committed in a
+     * properties file; refused when -D or a file names it, whatever its value.
+     */
+    public Optional<String> secret(String key) {
+        if (givenOutsideEnvironment(key)) {
+            throw new IllegalStateException(key + " is taken from the environment only (" + variableName(key)
+                    + "), not from -D or a properties file, where it would show in the process list or end up committed");
+        }
+        return fromEnvironment(key).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
     /** True when -D or application.properties name the key, not only the environment. */
     public boolean givenOutsideEnvironment(String key) {
         return overrides.containsKey(key) || defaults.containsKey(key);
