@@ -15,10 +15,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
+import riderupdates.consumer.PollRecords;
 
 /**
  * Follows how far each consumer group's route has got: for every partition, the offset after the last
@@ -53,12 +53,9 @@ public final class ConsumerProgress implements RoutePolicyFactory {
         };
     }
 
+    /** A poll's records (or one record's, in streaming mode) are done. */
     private static void finished(Map<Integer, Long> reached, Exchange exchange) {
-        Integer partition = exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
-        Long offset = exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
-        if (partition != null && offset != null) {
-            reached.merge(partition, offset + 1, Math::max);
-        }
+        PollRecords.nextOffsets(PollRecords.of(exchange)).forEach((partition, next) -> reached.merge(partition, next, Math::max));
     }
 
     /** The groups whose routes are followed, in name order. */

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
+import riderupdates.consumer.PollCommit;
 import riderupdates.producer.FileLines;
 import riderupdates.producer.IngestCounts;
 import riderupdates.producer.PublishGate;
@@ -100,6 +101,7 @@ public final class RiderApplication implements AutoCloseable {
         main.bind("fileLines", new FileLines(batchSize, gate));
         main.bind("publishGate", gate);
         main.bind("recordPrinter", new RecordPrinter());
+        main.bind("pollCommit", new PollCommit());
         if (Boolean.parseBoolean(settings.get("rider.observe"))) {
             observe(settings);
         }

@@ -1,21 +1,22 @@
 package riderupdates.app;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
+import riderupdates.consumer.PollRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A record a consumer route could not handle (stdout closed, an edited route that throws) stops the application
- * with a message naming it. The route's {@code breakOnFirstError} keeps its offset uncommitted, so the group
+ * A poll a consumer route could not handle (stdout closed, an edited route that throws) stops the application
+ * with a message naming its records. The route's {@code breakOnFirstError} keeps them uncommitted, so the group
  * resumes from it at the next start: nothing is skipped, and a record that keeps failing is not retried in a
  * loop behind the user's back.
  */
@@ -45,11 +46,11 @@ final class StopOnFailedRecord implements RoutePolicyFactory {
     private void stopOnce(String group, Exchange exchange) {
         if (stopping.compareAndSet(false, true)) {
             Exception cause = exchange.getException();
-            LOG.error("rider: group {} could not handle the record at partition {} offset {}: {}. Stopping: the group's "
-                            + "offsets are committed up to the record before it, and it goes on from there when started again.",
-                    group, exchange.getMessage().getHeader(KafkaConstants.PARTITION),
-                    exchange.getMessage().getHeader(KafkaConstants.OFFSET),
-                    cause == null ? "unknown error" : RiderApplication.rootMessage(cause));
+            List<Exchange> records = PollRecords.of(exchange);
+            LOG.error("rider: group {} could not handle the {} at {}: {}. Stopping: the group's offsets are committed "
+                            + "up to the {} before, and it goes on from there when started again.",
+                    group, records.size() == 1 ? "record" : "poll of " + records.size() + " records", PollRecords.describe(records),
+                    cause == null ? "unknown error" : RiderApplication.rootMessage(cause), records.size() == 1 ? "record" : "records");
             Thread stopper = new Thread(exchange.getContext()::stop, "rider-record-failed");
             stopper.setDaemon(true);
             stopper.start();

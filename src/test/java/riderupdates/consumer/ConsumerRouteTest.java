@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,15 +48,13 @@ class ConsumerRouteTest {
     void everyGroupPrintsEveryRecordInTheTutorialsExactFormat() throws Exception {
         String topic = KafkaRecords.uniqueTopic("consumer");
         try (RiderApplication app = TestApplications.start(TestApplications.topic(topic), Set.of(Role.CONSUMER), List.of("g1", "g2"))) {
-            NotifyBuilder g1Done = new NotifyBuilder(app.camelContext()).fromRoute("consume-g1").whenDone(3).create();
-            NotifyBuilder g2Done = new NotifyBuilder(app.camelContext()).fromRoute("consume-g2").whenDone(3).create();
             KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, List.of(
                     KafkaRecords.tutorialRecord(topic, "tony", "south"),
                     KafkaRecords.tutorialRecord(topic, "tony", "north"),
                     KafkaRecords.tutorialRecord(topic, "asha", "north")));
 
-            assertTrue(g1Done.matches(WAIT_SECONDS, TimeUnit.SECONDS), "g1 did not print 3 records");
-            assertTrue(g2Done.matches(WAIT_SECONDS, TimeUnit.SECONDS), "g2 did not print 3 records");
+            TestApplications.awaitPrinted(app, "g1", 3, Duration.ofSeconds(WAIT_SECONDS));
+            TestApplications.awaitPrinted(app, "g2", 3, Duration.ofSeconds(WAIT_SECONDS));
             List<String> printed = TestApplications.printed(app);
             for (String group : List.of("g1", "g2")) {
                 // per partition the order is the order written; across partitions it may vary
@@ -76,26 +73,35 @@ class ConsumerRouteTest {
     void aRecordTheRouteCannotHandleStopsTheApplicationAndIsNotCommitted(@TempDir Path routes) throws Exception {
         String topic = KafkaRecords.uniqueTopic("consumer-poison");
         RouteFiles.copyTo(routes);
-        // an edit of the template that throws on one record
+        // an edit of the template that throws on a poll holding one record
         Path template = routes.resolve("consumer.camel.yaml");
         String original = Files.readString(template);
-        String setBody = "          - setBody:";
-        assertTrue(original.contains(setBody));
-        Files.writeString(template, original.replace(setBody, String.join("\n",
-                "          - filter:",
-                "              simple: \"${body} contains 'poison'\"",
+        String print = "          - process:\n              # the poll's lines";
+        assertTrue(original.contains(print));
+        Files.writeString(template, original.replace(print, String.join("\n",
+                "          - split:",
+                "              simple: \"${body}\"",
+                "              stopOnException: true",
                 "              steps:",
-                "                - throwException:",
-                "                    exceptionType: java.lang.IllegalArgumentException",
-                "                    message: a poison record",
-                setBody)));
+                "                - filter:",
+                "                    simple: \"${body.getMessage().getBody()} contains 'poison'\"",
+                "                    steps:",
+                "                      - throwException:",
+                "                          exceptionType: java.lang.IllegalArgumentException",
+                "                          message: a poison record",
+                print)));
         try (LogCapture log = new LogCapture("riderupdates.app.StopOnFailedRecord");
              RiderApplication app = TestApplications.start(SharedKafkaBroker.bootstrapServers(), routes, false,
                      TestApplications.topic(topic), Set.of(Role.CONSUMER), List.of("gp"))) {
             KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, List.of(
-                    KafkaRecords.tutorialRecord(topic, "tony", "north"),
-                    KafkaRecords.tutorialRecord(topic, "poison", "north"),
-                    KafkaRecords.tutorialRecord(topic, "asha", "north")));
+                    KafkaRecords.tutorialRecord(topic, "tony", "north")));
+            TestApplications.awaitPrinted(app, "gp", 1, Duration.ofSeconds(WAIT_SECONDS));
+            // tony's poll is printed and committed before the poison is written: it comes in a poll of its own
+            try (TopicAdmin admin = new TopicAdmin(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(10))) {
+                await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> Long.valueOf(1).equals(admin.committedOffsets("gp", topic).get(0)));
+            }
+            KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, List.of(
+                    KafkaRecords.tutorialRecord(topic, "poison", "north")));
             await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> !app.isRunning());
             assertTrue(String.join("\n", log.messages()).contains(
                     "rider: group gp could not handle the record at partition 0 offset 1: a poison record"), log.messages().toString());
@@ -150,11 +156,9 @@ class ConsumerRouteTest {
                 for (int i = 0; i < 10; i++) {
                     records.add(KafkaRecords.tutorialRecord(topic, "rider" + i, i % 2 == 0 ? "north" : "south"));
                 }
-                NotifyBuilder firstDone = new NotifyBuilder(first.camelContext()).whenDone(5).create();
-                NotifyBuilder secondDone = new NotifyBuilder(second.camelContext()).whenDone(5).create();
                 KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, records);
-                assertTrue(firstDone.matches(WAIT_SECONDS, TimeUnit.SECONDS), "the first consumer did not print its 5 records");
-                assertTrue(secondDone.matches(WAIT_SECONDS, TimeUnit.SECONDS), "the second consumer did not print its 5 records");
+                TestApplications.awaitPrinted(first, group, 5, Duration.ofSeconds(WAIT_SECONDS));
+                TestApplications.awaitPrinted(second, group, 5, Duration.ofSeconds(WAIT_SECONDS));
 
                 Set<String> firstPartitions = partitionsPrinted(first);
                 Set<String> secondPartitions = partitionsPrinted(second);

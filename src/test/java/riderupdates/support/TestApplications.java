@@ -11,14 +11,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import riderupdates.admin.RiderTopics;
-import riderupdates.app.ConsumerGroupRoutes;
 import riderupdates.app.InputPipe;
+import riderupdates.app.RecordPrinter;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
@@ -29,7 +33,7 @@ import riderupdates.producer.IngestCounts;
 /**
  * Runs the real application (camel-main, the YAML routes of routes/, the same beans) against the shared
  * broker. Only the ends a test cannot use are swapped: stdin is a pipe the test writes to
- * ({@link #sendLines}), and each group's printed line is also copied to {@value #PRINTED}.
+ * ({@link #sendLines}), and each group's printed line is also copied to {@value #PRINTED}, one exchange a line.
  */
 public final class TestApplications {
 
@@ -57,7 +61,7 @@ public final class TestApplications {
         RiderTopics.ensure(settings, bootstrap);
         InputPipe stdin = new InputPipe();
         RiderApplication app = RiderApplication.start(new RiderApplication.Options(settings, bootstrap, RoutesLocation.ofDirectory(routes),
-                roles, groups, stdin, null, watch, List.of(copyPrinted(groups))));
+                roles, groups, stdin, null, watch, List.of(copyPrinted())));
         STDIN.put(app, stdin);
         return app;
     }
@@ -77,6 +81,12 @@ public final class TestApplications {
     public static List<String> printed(RiderApplication app) {
         return app.camelContext().getEndpoint(PRINTED, MockEndpoint.class).getReceivedExchanges().stream()
                 .map(exchange -> exchange.getMessage().getBody(String.class)).toList();
+    }
+
+    /** Waits until the group has printed {@code count} lines (or more), and returns those it printed. */
+    public static List<String> awaitPrinted(RiderApplication app, String group, int count, Duration timeout) {
+        await().atMost(timeout).until(() -> printed(app).stream().filter(line -> line.startsWith(group + ": ")).count() >= count);
+        return printed(app).stream().filter(line -> line.startsWith(group + ": ")).toList();
     }
 
     /** Writes the lines to the application's stdin, as a pipe would, and returns at once. */
@@ -105,18 +115,37 @@ public final class TestApplications {
     /** The roles of 'produce' without an inbox. */
     public static final Set<Role> PRODUCER = Set.of(Role.STDIN, Role.PUBLISH);
 
-    private static MainListener copyPrinted(List<String> groups) {
+    /**
+     * Copies every line a consumer route printed to {@value #PRINTED}, whichever route printed it: a group named at
+     * start, a YAML templatedRoute, a route remade after an edit.
+     */
+    private static MainListener copyPrinted() {
         return new MainListenerSupport() {
             @Override
-            public void afterConfigure(BaseMainSupport main) {
-                try {
-                    for (String group : groups) {
-                        AdviceWith.adviceWith(main.getCamelContext(), ConsumerGroupRoutes.routeId(group),
-                                route -> route.weaveById("print-record").after().to(PRINTED));
+            public void beforeConfigure(BaseMainSupport main) {
+                CamelContext context = main.getCamelContext();
+                context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+                    private ProducerTemplate template;
+
+                    @Override
+                    public void notify(CamelEvent event) {
+                        Exchange exchange = ((CamelEvent.ExchangeCompletedEvent) event).getExchange();
+                        List<?> lines = exchange.getProperty(RecordPrinter.PRINTED_PROPERTY, List.class);
+                        if (lines != null) {
+                            synchronized (this) {
+                                if (template == null) {
+                                    template = context.createProducerTemplate();
+                                }
+                                lines.forEach(line -> template.sendBody(PRINTED, line));
+                            }
+                        }
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+
+                    @Override
+                    public boolean isEnabled(CamelEvent event) {
+                        return event instanceof CamelEvent.ExchangeCompletedEvent;
+                    }
+                });
             }
         };
     }

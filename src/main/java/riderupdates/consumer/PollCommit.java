@@ -1,0 +1,34 @@
+package riderupdates.consumer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+
+/**
+ * Commits a poll's records once the route has done its work with them (printed, stored): the last record of every
+ * partition in the poll. Not camel-kafka's {@code kafka.MANUAL_COMMIT} header of the batch exchange, which holds the
+ * last record's commit only, and so commits one partition of a poll that spans two.
+ *
+ * <p>The last step of a consumer route: a record is committed only after every step before it succeeded (at least
+ * once). A failed step leaves the whole poll uncommitted.
+ */
+public final class PollCommit implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        Map<Integer, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
+        for (Exchange record : PollRecords.of(exchange)) {
+            KafkaManualCommit commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+            if (commit == null) {
+                throw new IllegalStateException("The consumer route has no manual commit: it needs allowManualCommit=true "
+                        + "and kafkaManualCommitFactory (see routes/consumer.camel.yaml)");
+            }
+            lastOfPartition.put(PollRecords.partition(record), commit);
+        }
+        lastOfPartition.values().forEach(KafkaManualCommit::commit);
+    }
+}
