@@ -13,6 +13,7 @@ import riderupdates.cli.BrokerCommand;
 import riderupdates.cli.ConsumeCommand;
 import riderupdates.cli.ProduceCommand;
 import riderupdates.cli.RunCommand;
+import riderupdates.cli.StoreCommand;
 
 /** The {@code rider} command line: the original tutorial's terminals (broker, admin, producer, consumers) as commands. */
 @Command(name = "rider",
@@ -22,15 +23,16 @@ import riderupdates.cli.RunCommand;
             "Rider location updates (\"tony north\") through Apache Kafka, with Apache Camel.",
             "Without a command, runs 'run': broker, admin, stdin producer and consumers in one process."},
         subcommands = {RunCommand.class, BrokerCommand.class, AdminCommand.class, ProduceCommand.class, BenchCommand.class,
-            ConsumeCommand.class, CommandLine.HelpCommand.class},
+            ConsumeCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
             "Examples:",
             "  printf 'tony south\\ntony north\\n' | rider run --group g1 --group g2",
             "  rider broker --data kafka-data   # terminal 1: a broker on localhost:9092",
             "  rider consume --group g1         # terminal 2",
             "  rider produce                    # terminal 3: type \"tony north\"",
+            "  rider store --db-data rider-db   # terminal 4: latest positions in PostgreSQL",
             "",
-            "run, admin, produce and consume take --brokers HOST:PORT,... for an existing",
+            "run, admin, produce, consume and store take --brokers HOST:PORT,... for an existing",
             "cluster (else -D rider.brokers, then KAFKA_BROKERS, then RIDER_BROKERS); with",
             "none, 'run' starts an embedded broker and the others use localhost:9092.",
             "'rider COMMAND --help' describes a command's options."})

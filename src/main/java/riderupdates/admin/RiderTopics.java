@@ -15,8 +15,8 @@ public final class RiderTopics {
 
     /**
      * The topic exists with the configured partitions and enough for the region map (grown to fit when
-     * rider.grow-partitions is true), and the dead-letter
-     * topic exists (one partition: rejections stay in the order they happened).
+     * rider.grow-partitions is true), and the dead-letter topics exist, the producer's and the store's (one
+     * partition each: rejections stay in the order they happened).
      *
      * @return whether the main topic was created or already there
      */
@@ -30,6 +30,8 @@ public final class RiderTopics {
                     RegionPartitioner.fromSettings(settings).requiredPartitions(),
                     Boolean.parseBoolean(settings.get("rider.grow-partitions")), configs);
             admin.ensureTopic(settings.get("rider.dlq-topic"), 1, replication, 1, false, configs);
+            // the store's dead letters: records of the topic it could not read
+            admin.ensureTopic(settings.get("rider.store.dlq-topic"), 1, replication, 1, false, configs);
             return outcome;
         }
     }

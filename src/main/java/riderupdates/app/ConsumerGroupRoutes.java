@@ -10,6 +10,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import riderupdates.store.StoreRoute;
 
 /**
  * One route per consumer group, each from the YAML route template {@code rider-updates-consumer}: the
@@ -36,7 +37,10 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
         addRoutes(main.getCamelContext());
     }
 
-    /** The group of a route made from the consumer template (by --group or a templatedRoute); null for any other route. */
+    /**
+     * The group of a route made from the consumer template (by --group or a templatedRoute) or the store template;
+     * null for any other route.
+     */
     static String groupOf(NamedNode route) {
         Object group = route instanceof RouteDefinition definition && definition.getTemplateParameters() != null
                 ? definition.getTemplateParameters().get(GROUP_PARAMETER) : null;
@@ -52,7 +56,7 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
         groups.forEach(group -> groupByRouteId.put(routeId(group), group));
         for (RouteDefinition route : List.copyOf(((ModelCamelContext) context).getRouteDefinitions())) {
             String group = groupOf(route);
-            if (group != null) {
+            if (group != null && !StoreRoute.isStoreRoute(route)) {
                 groupByRouteId.putIfAbsent(route.getRouteId(), group);
             }
         }

@@ -29,6 +29,10 @@ import riderupdates.producer.PublishGate;
 import riderupdates.producer.RegionPartitioner;
 import riderupdates.producer.RiderLineParser;
 import riderupdates.producer.RiderRecords;
+import riderupdates.store.DatabaseOutage;
+import riderupdates.store.PositionBatch;
+import riderupdates.store.RiderDatabase;
+import riderupdates.store.StoreRoute;
 
 /**
  * The Camel application: camel-main with the YAML routes of the chosen roles, the beans they call, and one
@@ -54,6 +58,9 @@ public final class RiderApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RiderApplication.class);
 
     private final Main main;
+    /** The store's database, when the store runs. */
+    private final RiderDatabase database;
+    private final PositionBatch positions = new PositionBatch();
     private final ConsumerProgress progress;
     /** How long close() waits for Camel: its graceful shutdown's timeout, and a little more. */
     private final long stopMillis;
@@ -102,6 +109,18 @@ public final class RiderApplication implements AutoCloseable {
         main.bind("publishGate", gate);
         main.bind("recordPrinter", new RecordPrinter());
         main.bind("pollCommit", new PollCommit());
+        List<String> followedGroups = new ArrayList<>(options.groups());
+        if (options.roles().contains(Role.STORE)) {
+            String storeGroup = settings.get("rider.store.group");
+            database = RiderDatabase.open(settings);
+            main.bind("riderDb", database.dataSource());
+            main.bind("positionBatch", positions);
+            main.bind("databaseOutage", new DatabaseOutage());
+            main.addMainListener(new StoreRoute(storeGroup));
+            followedGroups.add(storeGroup);
+        } else {
+            database = null;
+        }
         if (Boolean.parseBoolean(settings.get("rider.observe"))) {
             observe(settings);
         }
@@ -138,7 +157,7 @@ public final class RiderApplication implements AutoCloseable {
                 MeterRegistry registry = m.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
                 if (registry != null) {
                     try {
-                        metrics = new RiderMetrics(registry, counts, options.groups(), settings.topic(), options.brokers(),
+                        metrics = new RiderMetrics(registry, counts, followedGroups, settings.topic(), options.brokers(),
                                 KafkaSecurity.clientProperties(settings));
                     } catch (RuntimeException e) {
                         LOG.warn("The rider_* metrics are off: {}", rootMessage(e));
@@ -248,6 +267,14 @@ public final class RiderApplication implements AutoCloseable {
         if (progressLine != null) {
             progressLine.close();
         }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    /** The store's positions, when the store runs: listeners added here hear of every change after its commit. */
+    public PositionBatch positions() {
+        return positions;
     }
 
     /**

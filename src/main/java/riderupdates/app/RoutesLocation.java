@@ -26,7 +26,9 @@ public record RoutesLocation(String base, Path directory) {
         /** Validate, parse, publish; set aside what is rejected. Every input needs it. */
         PUBLISH("producer*.camel.yaml", "errors*.camel.yaml"),
         /** One printing route per consumer group. */
-        CONSUMER("consumer*.camel.yaml");
+        CONSUMER("consumer*.camel.yaml"),
+        /** The store route: the latest position of every rider, in PostgreSQL. */
+        STORE("store*.camel.yaml");
 
         private final String[] files;
 

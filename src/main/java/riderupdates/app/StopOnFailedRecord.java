@@ -48,9 +48,9 @@ final class StopOnFailedRecord implements RoutePolicyFactory {
             Exception cause = exchange.getException();
             List<Exchange> records = PollRecords.of(exchange);
             LOG.error("rider: group {} could not handle the {} at {}: {}. Stopping: the group's offsets are committed "
-                            + "up to the {} before, and it goes on from there when started again.",
+                            + "up to the last record it handled, and it goes on from there when started again.",
                     group, records.size() == 1 ? "record" : "poll of " + records.size() + " records", PollRecords.describe(records),
-                    cause == null ? "unknown error" : RiderApplication.rootMessage(cause), records.size() == 1 ? "record" : "records");
+                    cause == null ? "unknown error" : RiderApplication.rootMessage(cause));
             Thread stopper = new Thread(exchange.getContext()::stop, "rider-record-failed");
             stopper.setDaemon(true);
             stopper.start();

@@ -50,6 +50,7 @@ abstract class KafkaCommand implements Callable<Integer> {
                     overrides.put(key, "true");
                 }
             });
+            addOverrides(overrides);
             settings = RiderSettings.load(overrides);
         }
         return settings;
@@ -58,6 +59,10 @@ abstract class KafkaCommand implements Callable<Integer> {
     /** Puts this command's switches, as the settings they turn on; a command with more adds its own to these. */
     void addSwitches(Map<String, Boolean> switches) {
         switches.put("rider.grow-partitions", grow);
+    }
+
+    /** Puts the settings this command's options name, as -D would; a command with such options adds them. */
+    void addOverrides(Map<String, String> settings) {
     }
 
     /** True when the user named the brokers (flag or KAFKA_BROKERS). */

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import riderupdates.admin.TopicAdmin;
 import riderupdates.app.RiderApplication;
@@ -29,10 +30,25 @@ public final class RunCommand extends ProducingCommand {
             description = "A consumer group; repeat for more (default: rider.groups = g1).")
     List<String> groups;
 
+    @Option(names = "--store",
+            description = "Also keep the latest position of every rider in PostgreSQL (the store route; embedded unless "
+                    + "--db-url names a server). The input's end then waits for the store too.")
+    boolean store;
+
+    @Mixin
+    StoreOptions storeOptions;
+
     @Option(names = "--drain-timeout", paramLabel = "SECONDS",
             description = "After the input ends, how long to wait for every group to print every record "
                     + "(default: rider.drain-timeout-seconds = 60).")
     Integer drainTimeoutSeconds;
+
+    @Override
+    void addOverrides(Map<String, String> settings) {
+        if (store) {
+            storeOptions.addOverrides(settings);
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -51,6 +67,9 @@ public final class RunCommand extends ProducingCommand {
         Path inbox = inbox();
         Set<Role> roles = producingRoles(inbox);
         roles.add(Role.CONSUMER);
+        if (store) {
+            roles.add(Role.STORE);
+        }
         List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
         Duration drainTimeout = Duration.ofSeconds(drainTimeoutSeconds != null
                 ? drainTimeoutSeconds : settings().getInt("rider.drain-timeout-seconds"));

@@ -1,6 +1,7 @@
 package riderupdates.consumer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -20,8 +21,13 @@ public final class PollCommit implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        commit(PollRecords.of(exchange));
+    }
+
+    /** Commits these records of a poll: in each partition, up to the last of them. */
+    public static void commit(List<Exchange> records) {
         Map<Integer, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
-        for (Exchange record : PollRecords.of(exchange)) {
+        for (Exchange record : records) {
             KafkaManualCommit commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
             if (commit == null) {
                 throw new IllegalStateException("The consumer route has no manual commit: it needs allowManualCommit=true "

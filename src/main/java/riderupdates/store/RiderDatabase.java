@@ -92,10 +92,10 @@ public final class RiderDatabase implements AutoCloseable {
         if (password != null) {
             config.setPassword(password);
         }
-        config.setMaximumPoolSize(settings.find("rider.db.pool-size").map(Integer::parseInt).orElse(4));
+        config.setMaximumPoolSize(settings.getInt("rider.db.pool-size"));
         // the store retries a batch while the database is down; the pool must not refuse to start meanwhile
         config.setInitializationFailTimeout(-1);
-        config.setConnectionTimeout(settings.find("rider.db.connect-timeout-ms").map(Long::parseLong).orElse(5000L));
+        config.setConnectionTimeout(settings.getInt("rider.db.connect-timeout-ms"));
         return new HikariDataSource(config);
     }
 
