@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -63,8 +64,13 @@ public final class TestDatabase implements AutoCloseable {
 
     /** rider_positions of the database at the URL, as name to location. */
     public static Map<String, String> positions(String jdbcUrl) {
+        return positions(jdbcUrl, new Properties());
+    }
+
+    /** The same, with connection properties (a password). */
+    public static Map<String, String> positions(String jdbcUrl, Properties credentials) {
         Map<String, String> positions = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, credentials); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("select name, location from rider_positions")) {
             while (rows.next()) {
                 positions.put(rows.getString(1), rows.getString(2));
