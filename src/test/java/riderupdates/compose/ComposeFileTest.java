@@ -67,6 +67,19 @@ class ComposeFileTest {
     }
 
     @Test
+    void thePostgresServiceIsTheDatabaseTheStoreDocsPointAt() throws IOException {
+        Map<String, Object> postgres = service("postgres");
+        Map<String, Object> env = environment(postgres);
+        assertEquals(List.of("5432:5432"), postgres.get("ports"));
+        assertEquals(null, postgres.get("profiles"));
+        String url = "jdbc:postgresql://localhost:5432/" + env.get("POSTGRES_DB") + "?user=" + env.get("POSTGRES_USER");
+        String docs = Files.readString(Path.of("docs", "store.md"));
+        assertTrue(docs.contains("docker compose up -d postgres"), "docs/store.md says how to start it");
+        assertTrue(docs.contains("RIDER_DB_PASSWORD=" + env.get("POSTGRES_PASSWORD")), "docs/store.md gives its password");
+        assertTrue(docs.contains("--db-url '" + url + "'"), "docs/store.md points the store at it: " + url);
+    }
+
+    @Test
     void everyClusterNodeNamesTheSameVotersTheNodesAre() {
         String expected = voters(CLUSTER);
         assertEquals("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093", expected);
