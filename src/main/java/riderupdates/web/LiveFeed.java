@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -51,6 +54,8 @@ public final class LiveFeed implements StoredPositionsListener {
     private final int clientBufferBytes;
     private final Duration keepAlive;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    /** The event loops the clients' connections run on (a few), each draining its clients in one task */
+    private final Map<Context, Loop> loops = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private volatile Vertx vertx;
     private volatile long keepAliveTimer = -1;
@@ -96,7 +101,7 @@ public final class LiveFeed implements StoredPositionsListener {
                 .putHeader("X-Accel-Buffering", "no");
         // the status line and headers go now: the browser shows the stream as open before the snapshot is read
         response.write(OPENING);
-        Client client = new Client(response, Vertx.currentContext());
+        Client client = new Client(response, loops.computeIfAbsent(Vertx.currentContext(), Loop::new));
         // subscribed first, then the snapshot is read: nothing committed in between is missed
         clients.add(client);
         response.closeHandler(v -> forget(client));
@@ -144,7 +149,7 @@ public final class LiveFeed implements StoredPositionsListener {
                 continue;
             }
             for (Client client : batch) {
-                client.context.runOnContext(v -> client.snapshotRead(event));
+                client.loop.context.runOnContext(v -> client.snapshotRead(event));
             }
         }
     }
@@ -178,10 +183,41 @@ public final class LiveFeed implements StoredPositionsListener {
         clients.remove(client);
     }
 
-    /** One connection: its queue of encoded events, written on its own event loop. */
+    /**
+     * One event loop's clients with something to write: one task on the loop writes them all, instead of one task
+     * (and one wake-up of the loop) per client per batch.
+     */
+    private static final class Loop {
+
+        private final Context context;
+        private final ConcurrentLinkedQueue<Client> due = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+
+        Loop(Context context) {
+            this.context = context;
+        }
+
+        void schedule(Client client) {
+            due.add(client);
+            if (scheduled.compareAndSet(false, true)) {
+                context.runOnContext(v -> run());
+            }
+        }
+
+        private void run() {
+            // cleared before polling: a client added after this is either polled below or schedules a new run
+            scheduled.set(false);
+            for (Client client; (client = due.poll()) != null; ) {
+                client.drain();
+            }
+        }
+    }
+
+    /** One connection: its queue of encoded events, written on its event loop. */
     private final class Client {
 
         private final HttpServerResponse response;
+        private final Loop loop;
         private final Context context;
         /** guarded by this */
         private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -190,9 +226,10 @@ public final class LiveFeed implements StoredPositionsListener {
         private boolean drainScheduled;
         private boolean closed;
 
-        Client(HttpServerResponse response, Context context) {
+        Client(HttpServerResponse response, Loop loop) {
             this.response = response;
-            this.context = context;
+            this.loop = loop;
+            this.context = loop.context;
         }
 
         /** Any thread: queues the bytes, or drops this client when they would pass its bound. */
@@ -218,7 +255,7 @@ public final class LiveFeed implements StoredPositionsListener {
             if (drop) {
                 drop();
             } else if (schedule) {
-                context.runOnContext(v -> drain());
+                loop.schedule(this);
             }
         }
 

@@ -3,10 +3,10 @@ package riderupdates.web;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Header;
 import riderupdates.store.RiderPosition;
@@ -22,16 +22,20 @@ public final class RiderJson {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
 
     /** {@code {"name":...,"location":...,"partition":1,"offset":42,"time":"2026-12-01T10:00:00.123Z"}} on one line */
     public static String position(RiderPosition position) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("name", position.name());
-        fields.put("location", position.location());
-        fields.put("partition", position.partition());
-        fields.put("offset", position.offset());
-        fields.put("time", time(position.time()));
-        return write(fields);
+        // written by hand with Jackson's own string escaping: it runs for every stored change
+        StringBuilder json = new StringBuilder(96 + position.name().length() + position.location().length());
+        json.append("{\"name\":\"");
+        ESCAPE.quoteAsString(position.name(), json);
+        json.append("\",\"location\":\"");
+        ESCAPE.quoteAsString(position.location(), json);
+        json.append("\",\"partition\":").append(position.partition())
+                .append(",\"offset\":").append(position.offset())
+                .append(",\"time\":\"").append(time(position.time())).append("\"}");
+        return json.toString();
     }
 
     static String time(Instant time) {
