@@ -33,6 +33,7 @@ import riderupdates.store.DatabaseOutage;
 import riderupdates.store.PositionBatch;
 import riderupdates.store.RiderDatabase;
 import riderupdates.store.StoreRoute;
+import riderupdates.web.LiveView;
 
 /**
  * The Camel application: camel-main with the YAML routes of the chosen roles, the beans they call, and one
@@ -113,11 +114,22 @@ public final class RiderApplication implements AutoCloseable {
         if (options.roles().contains(Role.STORE)) {
             String storeGroup = settings.get("rider.store.group");
             database = RiderDatabase.open(settings);
-            main.bind("riderDb", database.dataSource());
+            main.bind(LiveView.DATA_SOURCE_BEAN, database.dataSource());
             main.bind("positionBatch", positions);
             main.bind("databaseOutage", new DatabaseOutage());
             main.addMainListener(new StoreRoute(storeGroup));
             followedGroups.add(storeGroup);
+            if (options.roles().contains(Role.WEB)) {
+                try {
+                    // the page hears of a change once the store has committed it
+                    positions.addListener(LiveView.configure(main, settings).feed());
+                } catch (RuntimeException e) {
+                    database.close();
+                    throw e;
+                }
+            }
+        } else if (options.roles().contains(Role.WEB)) {
+            throw new IllegalArgumentException("The live view shows the store's table: it runs with the store");
         } else {
             database = null;
         }

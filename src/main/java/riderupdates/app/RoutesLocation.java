@@ -28,7 +28,9 @@ public record RoutesLocation(String base, Path directory) {
         /** One printing route per consumer group. */
         CONSUMER("consumer*.camel.yaml"),
         /** The store route: the latest position of every rider, in PostgreSQL. */
-        STORE("store*.camel.yaml");
+        STORE("store*.camel.yaml"),
+        /** The live view's API (with the store: it reads the store's table). */
+        WEB("web*.camel.yaml");
 
         private final String[] files;
 

@@ -32,7 +32,7 @@ public final class RunCommand extends ProducingCommand {
 
     @Option(names = "--store",
             description = "Also keep the latest position of every rider in PostgreSQL (the store route; embedded unless "
-                    + "--db-url names a server). The input's end then waits for the store too.")
+                    + "--db-url names a server). The input's end then waits for the store too; --web brings it along.")
     boolean store;
 
     @Mixin
@@ -45,9 +45,7 @@ public final class RunCommand extends ProducingCommand {
 
     @Override
     void addOverrides(Map<String, String> settings) {
-        if (store) {
-            storeOptions.addOverrides(settings);
-        }
+        storeOptions.addOverrides(settings);
     }
 
     @Override
@@ -67,8 +65,13 @@ public final class RunCommand extends ProducingCommand {
         Path inbox = inbox();
         Set<Role> roles = producingRoles(inbox);
         roles.add(Role.CONSUMER);
-        if (store) {
+        // the live page shows the store's table: --web brings the store along
+        boolean web = Boolean.parseBoolean(settings().get("rider.web"));
+        if (store || web) {
             roles.add(Role.STORE);
+        }
+        if (web) {
+            roles.add(Role.WEB);
         }
         List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
         Duration drainTimeout = Duration.ofSeconds(drainTimeoutSeconds != null
@@ -101,6 +104,11 @@ public final class RunCommand extends ProducingCommand {
                 return 1;
             }
             LOG.info("Input ended; groups {} printed every record of '{}' (end offsets {})", app.progress().groups(), settings().topic(), ends);
+            if (roles.contains(Role.WEB)) {
+                // the page is what the user came for: it stays until they stop it
+                LOG.info("The live page stays on http://{}:{}/ until Ctrl-C", settings().get("rider.web.host"), settings().get("rider.web.port"));
+                return awaitStop(app);
+            }
         }
         return 0;
     }

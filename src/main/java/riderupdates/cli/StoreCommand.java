@@ -38,7 +38,8 @@ public final class StoreCommand extends RoutesCommand {
     public Integer call() throws InterruptedException {
         String bootstrap = configuredBrokers();
         ensureTopics(bootstrap);
-        try (RiderApplication app = startApplication(bootstrap, Set.of(Role.STORE), List.of(), null)) {
+        Set<Role> roles = Boolean.parseBoolean(settings().get("rider.web")) ? Set.of(Role.STORE, Role.WEB) : Set.of(Role.STORE);
+        try (RiderApplication app = startApplication(bootstrap, roles, List.of(), null)) {
             while (!signal().await(Duration.ofMillis(500))) {
                 if (!app.isRunning()) {
                     return 1;

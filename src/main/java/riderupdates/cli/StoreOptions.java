@@ -5,7 +5,10 @@ import java.util.Map;
 
 import picocli.CommandLine.Option;
 
-/** Where the store keeps the riders' positions (store, run --store): a PostgreSQL server, or the embedded one's data. */
+/**
+ * The store's options (store, run --store): where it keeps the riders' positions (a PostgreSQL server, or the
+ * embedded one's data), and whether the live page shows them.
+ */
 final class StoreOptions {
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
@@ -18,8 +21,16 @@ final class StoreOptions {
             description = "The embedded PostgreSQL's data folder, kept across runs (setting rider.db.data; default: a temporary one).")
     Path dbData;
 
+    @Option(names = "--web",
+            description = "Serve the live page and the riders' API on http://rider.web.host:rider.web.port/ "
+                    + "(127.0.0.1:8080; another address needs RIDER_WEB_TOKEN). Setting rider.web.")
+    boolean web;
+
     /** The settings these options set when given. */
     void addOverrides(Map<String, String> overrides) {
+        if (web) {
+            overrides.put("rider.web", "true");
+        }
         if (dbUrl != null) {
             overrides.put("rider.db.url", dbUrl);
         }

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +27,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import riderupdates.web.WebTestSupport.WebApp;
+import org.junit.jupiter.api.extension.ExtendWith;
+import riderupdates.app.RiderApplication;
+import riderupdates.app.RoutesLocation.Role;
+import riderupdates.support.KafkaRecords;
+import riderupdates.support.SharedKafkaBroker;
+import riderupdates.support.TestApplications;
 
 /**
- * The live page in Debian's headless Chromium (apt packages chromium and chromium-driver; .ci/run installs them):
- * it shows tony under north, then moves him to south without a reload once that is stored, and the counts follow.
+ * The live page in Debian's headless Chromium (apt packages chromium and chromium-driver; .ci/run installs them),
+ * on the whole product: lines typed into stdin, published to Kafka, stored by the store route, streamed to the page.
+ * It shows tony under north, then moves him to south without a reload once that is stored, and the counts follow.
  * Skipped, saying why, where no Chromium is installed.
  */
+@ExtendWith(SharedKafkaBroker.class)
 class LivePageBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -41,16 +48,22 @@ class LivePageBrowserTest {
     private static final Duration MOVE_WITHIN = Duration.ofSeconds(1);
     private static final Path SCREENSHOT = Path.of("target", "live-page.png");
 
-    private static WebApp app;
+    private static RiderApplication app;
+    private static int port;
     private static WebDriver browser;
-    private static long offset;
 
     @BeforeAll
     static void start(@TempDir Path profile) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium chromium-driver)");
         assumeTrue(Files.isExecutable(CHROMEDRIVER), "no chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
-        WebTestSupport.clearTable();
-        app = WebApp.start(Map.of());
+        // the whole product: stdin producer, Kafka, the store route into the embedded PostgreSQL, the live view
+        String topic = KafkaRecords.uniqueTopic("live-page");
+        Map<String, String> settings = TestApplications.topic(topic);
+        settings.put("rider.store.dlq-topic", topic + ".store-dlq");
+        settings.put("rider.store.group", "store-" + topic);
+        port = WebTestSupport.freePort();
+        settings.put("rider.web.port", Integer.toString(port));
+        app = TestApplications.start(settings, Set.of(Role.STDIN, Role.PUBLISH, Role.STORE, Role.WEB), List.of());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -71,13 +84,9 @@ class LivePageBrowserTest {
         }
     }
 
-    /**
-     * Makes the rider's latest stored position this location, as the store route does: committed to
-     * rider_positions, then reported to the live feed. (Through Kafka: produce "NAME LOCATION" and wait for the store.)
-     */
-    private static void riderIs(String name, String location) throws Exception {
-        app.view().feed().stored(WebTestSupport.store(List.of(
-                WebTestSupport.position(name, location, ++offset, Instant.now()))));
+    /** Types "NAME LOCATION" into the application's stdin, as a user would, and returns once Kafka has it. */
+    private static void riderIs(String name, String location) {
+        TestApplications.sendLines(app, name + " " + location);
     }
 
     @Test
@@ -85,9 +94,10 @@ class LivePageBrowserTest {
         riderIs("asha", "north");
         riderIs("kim", "south");
         riderIs("tony", "north");
-        browser.get("http://127.0.0.1:" + app.view().port() + "/");
+        browser.get("http://127.0.0.1:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(10));
-        wait.until(b -> rider("north", "tony").size() == 1 && status().equals("live"));
+        wait.until(b -> rider("north", "tony").size() == 1 && rider("south", "kim").size() == 1
+                && rider("north", "asha").size() == 1 && status().equals("live"));
         assertEquals("2", count("north"));
         assertEquals("1", count("south"));
         WebElement tony = rider("north", "tony").get(0);
@@ -109,7 +119,8 @@ class LivePageBrowserTest {
         Files.createDirectories(SCREENSHOT.getParent());
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-        System.out.printf("tony moved on the page %d ms after his move was stored; screenshot %s%n", movedMillis, SCREENSHOT);
+        System.out.printf("FIGURES live page: tony moved on the page %d ms after Kafka took his typed line; screenshot %s%n",
+                movedMillis, SCREENSHOT);
     }
 
     private static List<WebElement> rider(String region, String name) {
