@@ -96,14 +96,14 @@ class StoreCommandIT {
             try (RiderProcess first = RiderProcess.start(store)) {
                 first.awaitStderr("Routes from", WAIT);
                 KafkaRecords.sendAsTutorialProducer(bootstrap, topic, updates.subList(0, total / 2));
-                await().atMost(WAIT).until(() -> db.positions().size() == riders);
+                await().atMost(WAIT).until(() -> positions(db.jdbcUrl(), null).size() == riders);
                 first.kill();
                 killedAt = System.nanoTime();
-                storedBeforeKill = db.positions().size();
+                storedBeforeKill = positions(db.jdbcUrl(), null).size();
             }
             KafkaRecords.sendAsTutorialProducer(bootstrap, topic, updates.subList(total / 2, total));
             try (RiderProcess second = RiderProcess.start(store); TopicAdmin admin = new TopicAdmin(bootstrap, Duration.ofSeconds(10))) {
-                await().atMost(WAIT).until(() -> expected.equals(db.positions()));
+                await().atMost(WAIT).until(() -> expected.equals(positions(db.jdbcUrl(), null)));
                 long caughtUpMillis = (System.nanoTime() - killedAt) / 1_000_000;
                 await().atMost(WAIT).until(() -> admin.committedOffsets("store", topic).equals(admin.endOffsets(topic)));
                 assertEquals(143, second.terminate(WAIT), second.stderr());
