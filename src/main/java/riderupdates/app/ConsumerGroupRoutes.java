@@ -48,16 +48,21 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
     }
 
     /**
-     * Makes every route made from the template again, after the template changed (--watch): the groups named at
-     * start and those of any {@code templatedRoute} in YAML. Each resumes from its group's committed offsets.
+     * Makes every route made from a template again, after a template changed (--watch): the groups named at start,
+     * those of any {@code templatedRoute} in YAML, and the store's, each from its own template. Each resumes from
+     * its group's committed offsets.
      */
     public void remakeRoutes(CamelContext context) {
         Map<String, String> groupByRouteId = new LinkedHashMap<>();
+        Map<String, String> templateByRouteId = new LinkedHashMap<>();
         groups.forEach(group -> groupByRouteId.put(routeId(group), group));
         for (RouteDefinition route : List.copyOf(((ModelCamelContext) context).getRouteDefinitions())) {
             String group = groupOf(route);
-            if (group != null && !StoreRoute.isStoreRoute(route)) {
+            if (group != null) {
                 groupByRouteId.putIfAbsent(route.getRouteId(), group);
+                if (StoreRoute.isStoreRoute(route)) {
+                    templateByRouteId.put(route.getRouteId(), StoreRoute.TEMPLATE_ID);
+                }
             }
         }
         groupByRouteId.forEach((routeId, group) -> {
@@ -67,22 +72,22 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
                     context.removeRoute(routeId);
                 }
             } catch (Exception e) {
-                throw new IllegalStateException("Could not stop the consumer route of group '" + group + "': " + e.getMessage(), e);
+                throw new IllegalStateException("Could not stop the route " + routeId + " of group '" + group + "': " + e.getMessage(), e);
             }
-            addRoute(context, routeId, group);
+            addRoute(context, routeId, templateByRouteId.getOrDefault(routeId, TEMPLATE_ID), group);
         });
     }
 
     private void addRoutes(CamelContext context) {
-        groups.forEach(group -> addRoute(context, routeId(group), group));
+        groups.forEach(group -> addRoute(context, routeId(group), TEMPLATE_ID, group));
     }
 
-    private static void addRoute(CamelContext context, String routeId, String group) {
+    private static void addRoute(CamelContext context, String routeId, String templateId, String group) {
         try {
-            context.addRouteFromTemplate(routeId, TEMPLATE_ID, Map.of(GROUP_PARAMETER, group));
+            context.addRouteFromTemplate(routeId, templateId, Map.of(GROUP_PARAMETER, group));
         } catch (Exception e) {
-            throw new IllegalStateException("Could not create the consumer route of group '" + group
-                    + "' from route template '" + TEMPLATE_ID + "': " + e.getMessage(), e);
+            throw new IllegalStateException("Could not create the route of group '" + group
+                    + "' from route template '" + templateId + "': " + e.getMessage(), e);
         }
     }
 }
