@@ -1,88 +1,21 @@
 package riderupdates;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
-
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import riderupdates.app.ShutdownSignal;
-import riderupdates.cli.AdminCommand;
-import riderupdates.cli.BenchCommand;
-import riderupdates.cli.BrokerCommand;
-import riderupdates.cli.ConsumeCommand;
-import riderupdates.cli.ProduceCommand;
-import riderupdates.cli.RunCommand;
-import riderupdates.cli.StoreCommand;
+import riderupdates.cli.RiderCommand;
 
-/** The {@code rider} command line: the original tutorial's terminals (broker, admin, producer, consumers) as commands. */
-@Command(name = "rider",
-        mixinStandardHelpOptions = true,
-        versionProvider = RiderUpdates.Version.class,
-        description = {
-            "Rider location updates (\"tony north\") through Apache Kafka, with Apache Camel.",
-            "Without a command, runs 'run': broker, admin, stdin producer and consumers in one process."},
-        subcommands = {RunCommand.class, BrokerCommand.class, AdminCommand.class, ProduceCommand.class, BenchCommand.class,
-            ConsumeCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
-        footer = {"",
-            "Examples:",
-            "  printf 'tony south\\ntony north\\n' | rider run --group g1 --group g2",
-            "  rider broker --data kafka-data   # terminal 1: a broker on localhost:9092",
-            "  rider consume --group g1         # terminal 2",
-            "  rider produce                    # terminal 3: type \"tony north\"",
-            "  rider store --db-data rider-db   # terminal 4: latest positions in PostgreSQL",
-            "",
-            "run, admin, produce, consume and store take --brokers HOST:PORT,... for an existing",
-            "cluster (else -D rider.brokers, then KAFKA_BROKERS, then RIDER_BROKERS); with",
-            "none, 'run' starts an embedded broker and the others use localhost:9092.",
-            "'rider COMMAND --help' describes a command's options."})
+/** Starts {@code rider}: the command line ({@link RiderCommand}) under a shutdown signal of its own. */
 public final class RiderUpdates {
 
-    private static final List<String> TOP_LEVEL_OPTIONS = List.of("-h", "--help", "-V", "--version");
-
-    private final ShutdownSignal signal;
-
-    public RiderUpdates(ShutdownSignal signal) {
-        this.signal = signal;
-    }
-
-    public ShutdownSignal signal() {
-        return signal;
+    private RiderUpdates() {
     }
 
     public static void main(String[] args) {
         ShutdownSignal signal = ShutdownSignal.install();
-        int code = execute(signal, args);
+        int code = RiderCommand.execute(signal, args);
         signal.finished();
         if (!signal.raised()) {
             // Kafka's server and client threads are not daemons: leave explicitly
             System.exit(code);
-        }
-    }
-
-    /** Runs one command line and returns its exit code; 'run' is the default command. */
-    public static int execute(ShutdownSignal signal, String... args) {
-        CommandLine commandLine = new CommandLine(new RiderUpdates(signal));
-        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
-            cmd.getErr().println("rider: " + messageOf(error));
-            return 1;
-        });
-        boolean defaultCommand = args.length == 0 || (args[0].startsWith("-") && !TOP_LEVEL_OPTIONS.contains(args[0]));
-        String[] effective = defaultCommand ? Stream.concat(Stream.of("run"), Arrays.stream(args)).toArray(String[]::new) : args;
-        return commandLine.execute(effective);
-    }
-
-    private static String messageOf(Throwable error) {
-        String message = error.getMessage();
-        return message == null || message.isBlank() ? error.toString() : message;
-    }
-
-    /** The version from the jar's manifest. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = RiderUpdates.class.getPackage().getImplementationVersion();
-            return new String[] {"rider-updates " + (version == null ? "(development build)" : version)};
         }
     }
 }

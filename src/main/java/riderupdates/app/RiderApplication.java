@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
+import riderupdates.config.RootCause;
 import riderupdates.consumer.PollCommit;
 import riderupdates.producer.FileLines;
 import riderupdates.producer.IngestCounts;
@@ -34,6 +35,14 @@ import riderupdates.store.PositionBatch;
 import riderupdates.store.RiderDatabase;
 import riderupdates.store.StoreRoute;
 import riderupdates.web.LiveView;
+import riderupdates.consumer.ConsumerGroupRoutes;
+import riderupdates.consumer.ConsumerProgress;
+import riderupdates.consumer.RecordPrinter;
+import riderupdates.consumer.StopOnFailedRecord;
+import riderupdates.input.StdinLines;
+import riderupdates.observe.ProgressLine;
+import riderupdates.observe.RiderMetrics;
+import riderupdates.reload.RouteReloader;
 
 /**
  * The Camel application: camel-main with the YAML routes of the chosen roles, the beans they call, and one
@@ -77,7 +86,8 @@ public final class RiderApplication implements AutoCloseable {
 
     private RiderApplication(Options options) {
         RiderSettings settings = options.settings();
-        ConsumerGroupRoutes groupRoutes = new ConsumerGroupRoutes(options.groups());
+        ConsumerGroupRoutes groupRoutes = new ConsumerGroupRoutes(options.groups(),
+                route -> StoreRoute.isStoreRoute(route) ? StoreRoute.TEMPLATE_ID : ConsumerGroupRoutes.TEMPLATE_ID);
         this.progress = new ConsumerProgress();
         this.stopMillis = TimeUnit.SECONDS.toMillis(settings.getInt("camel.main.shutdown-timeout") + 10);
 
@@ -172,7 +182,7 @@ public final class RiderApplication implements AutoCloseable {
                         metrics = new RiderMetrics(registry, counts, followedGroups, settings.topic(), options.brokers(),
                                 KafkaSecurity.clientProperties(settings));
                     } catch (RuntimeException e) {
-                        LOG.warn("The rider_* metrics are off: {}", rootMessage(e));
+                        LOG.warn("The rider_* metrics are off: {}", RootCause.message(e));
                     }
                 }
                 started.countDown();
@@ -191,7 +201,7 @@ public final class RiderApplication implements AutoCloseable {
                 if (!app.runner.isAlive()) {
                     Throwable cause = app.failure.get();
                     throw new IllegalStateException("The Camel application did not start: "
-                            + (cause == null ? "see the log above" : rootMessage(cause)), cause);
+                            + (cause == null ? "see the log above" : RootCause.message(cause)), cause);
                 }
             }
         } catch (InterruptedException e) {
@@ -313,16 +323,6 @@ public final class RiderApplication implements AutoCloseable {
         main.addOverrideProperty("camel.metrics.enabled", "true");
         LOG.info("Health on http://{}:{}/observe/health, metrics on /observe/metrics",
                 settings.get("rider.observe.host"), settings.get("rider.observe.port"));
-    }
-
-    static String rootMessage(Throwable error) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !messages.contains(t.getMessage())) {
-                messages.add(t.getMessage());
-            }
-        }
-        return messages.isEmpty() ? error.toString() : messages.get(messages.size() - 1);
     }
 
     private static int atLeastOne(RiderSettings settings, String key) {

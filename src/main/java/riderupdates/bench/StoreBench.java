@@ -35,7 +35,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import riderupdates.admin.TopicAdmin;
-import riderupdates.app.InputPipe;
+import riderupdates.input.InputPipe;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;

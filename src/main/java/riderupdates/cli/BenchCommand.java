@@ -10,7 +10,6 @@ import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import riderupdates.RiderUpdates;
 import riderupdates.bench.RiderBenchmark;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -20,7 +19,7 @@ import riderupdates.bench.RiderBenchmark;
 public final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
-    private RiderUpdates parent;
+    private RiderCommand parent;
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
             description = "Lines per measurement (default: ${DEFAULT-VALUE}).")

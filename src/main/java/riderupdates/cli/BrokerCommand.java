@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import riderupdates.RiderUpdates;
 import riderupdates.broker.EmbeddedKafkaBroker;
 
 @Command(name = "broker", mixinStandardHelpOptions = true,
@@ -19,7 +18,7 @@ import riderupdates.broker.EmbeddedKafkaBroker;
 public final class BrokerCommand implements Callable<Integer> {
 
     @ParentCommand
-    private RiderUpdates parent;
+    private RiderCommand parent;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Client port on localhost (default: ${DEFAULT-VALUE}).", defaultValue = "9092")
     int port;

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import riderupdates.RiderUpdates;
 import riderupdates.admin.RiderTopics;
 import riderupdates.admin.TopicAdmin;
 import riderupdates.app.ShutdownSignal;
@@ -18,7 +17,7 @@ import riderupdates.config.RiderSettings;
 abstract class KafkaCommand implements Callable<Integer> {
 
     @ParentCommand
-    private RiderUpdates parent;
+    private RiderCommand parent;
 
     @Option(names = "--brokers", paramLabel = "HOST:PORT,...",
             description = "Kafka bootstrap servers of an existing cluster; else -D rider.brokers, then $KAFKA_BROKERS, then "

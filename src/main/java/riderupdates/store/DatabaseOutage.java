@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riderupdates.config.RootCause;
 import riderupdates.consumer.PollRecords;
 
 /**
@@ -34,11 +35,11 @@ public final class DatabaseOutage implements Processor {
             since = now;
             remindedAt = now;
             LOG.warn("rider: the store cannot write to the database ({}); retrying the poll ({}) with back-off until it "
-                    + "can. Nothing of it is committed meanwhile.", rootMessage(cause), PollRecords.describe(PollRecords.of(exchange)));
+                    + "can. Nothing of it is committed meanwhile.", RootCause.message(cause), PollRecords.describe(PollRecords.of(exchange)));
         } else if (now - remindedAt >= REMIND_NANOS) {
             remindedAt = now;
             LOG.warn("rider: the store still cannot write to the database after {} s and {} attempts: {}",
-                    TimeUnit.NANOSECONDS.toSeconds(now - since), attempts, rootMessage(cause));
+                    TimeUnit.NANOSECONDS.toSeconds(now - since), attempts, RootCause.message(cause));
         }
     }
 
@@ -50,16 +51,5 @@ public final class DatabaseOutage implements Processor {
             down = false;
             attempts = 0;
         }
-    }
-
-    private static String rootMessage(Throwable error) {
-        if (error == null) {
-            return "unknown error";
-        }
-        Throwable root = error;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 }

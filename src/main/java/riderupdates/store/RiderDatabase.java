@@ -16,6 +16,7 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riderupdates.config.RiderSettings;
+import riderupdates.config.RootCause;
 
 /**
  * The store's PostgreSQL: the server {@code rider.db.url} names, or else an embedded one (a real PostgreSQL started
@@ -51,7 +52,7 @@ public final class RiderDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             db.close();
             throw new IllegalStateException("The store's database at " + db.jdbcUrl + " could not be prepared: "
-                    + rootMessage(e), e);
+                    + RootCause.message(e), e);
         }
         return db;
     }
@@ -138,13 +139,5 @@ public final class RiderDatabase implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("Could not delete {}: {}", dir, e.getMessage());
         }
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 }

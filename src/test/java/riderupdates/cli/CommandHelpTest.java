@@ -9,13 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
-import riderupdates.RiderUpdates;
 import riderupdates.app.ShutdownSignal;
 
 /** What --help tells, as picocli prints it for bin/rider. */
 class CommandHelpTest {
 
-    private final CommandLine rider = new CommandLine(new RiderUpdates(ShutdownSignal.none()));
+    private final CommandLine rider = new CommandLine(new RiderCommand(ShutdownSignal.none()));
 
     @Test
     void theCommandListShowsEachCommandsWholeSummary() {

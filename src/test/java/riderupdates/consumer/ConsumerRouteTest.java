@@ -90,7 +90,7 @@ class ConsumerRouteTest {
                 "                          exceptionType: java.lang.IllegalArgumentException",
                 "                          message: a poison record",
                 print)));
-        try (LogCapture log = new LogCapture("riderupdates.app.StopOnFailedRecord");
+        try (LogCapture log = new LogCapture("riderupdates.consumer.StopOnFailedRecord");
              RiderApplication app = TestApplications.start(SharedKafkaBroker.bootstrapServers(), routes, false,
                      TestApplications.topic(topic), Set.of(Role.CONSUMER), List.of("gp"))) {
             KafkaRecords.sendAsTutorialProducer(SharedKafkaBroker.bootstrapServers(), topic, List.of(

@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import riderupdates.app.ConsumerGroupRoutes;
+import riderupdates.consumer.ConsumerGroupRoutes;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.support.KafkaRecords;

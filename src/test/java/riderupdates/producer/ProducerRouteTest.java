@@ -15,7 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import riderupdates.app.RiderApplication;
-import riderupdates.app.StdinLines;
+import riderupdates.input.StdinLines;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.support.Corpus;
 import riderupdates.support.DeadLetters;

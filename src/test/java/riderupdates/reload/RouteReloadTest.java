@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riderupdates.app.RiderApplication;
-import riderupdates.app.RouteReloader;
+import riderupdates.reload.RouteReloader;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.support.KafkaRecords;
 import riderupdates.support.RouteFiles;

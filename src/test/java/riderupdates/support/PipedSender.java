@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.apache.camel.spi.InflightRepository;
 import riderupdates.app.RiderApplication;
-import riderupdates.app.StdinLines;
+import riderupdates.input.StdinLines;
 import riderupdates.producer.IngestCounts;
 
 /**

@@ -21,12 +21,12 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import riderupdates.admin.RiderTopics;
-import riderupdates.app.InputPipe;
-import riderupdates.app.RecordPrinter;
+import riderupdates.input.InputPipe;
+import riderupdates.consumer.RecordPrinter;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
-import riderupdates.app.StdinLines;
+import riderupdates.input.StdinLines;
 import riderupdates.config.RiderSettings;
 import riderupdates.producer.IngestCounts;
 

@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
-import riderupdates.app.ProgressLine.Style;
-import riderupdates.app.ProgressLine.Terminals;
+import riderupdates.observe.ProgressLine.Style;
+import riderupdates.observe.ProgressLine.Terminals;
 
 class ProgressLineTest {
 

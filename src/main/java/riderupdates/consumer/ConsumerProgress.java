@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.consumer;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package riderupdates.app;
+package riderupdates.consumer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
@@ -10,7 +11,6 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
-import riderupdates.store.StoreRoute;
 
 /**
  * One route per consumer group, each from the YAML route template {@code rider-updates-consumer}: the
@@ -23,9 +23,13 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
     public static final String GROUP_PARAMETER = "groupId";
 
     private final List<String> groups;
+    /** The template a route was made from: this one, or another with a group parameter (the store's) */
+    private final Function<NamedNode, String> templateOf;
 
-    public ConsumerGroupRoutes(List<String> groups) {
+    /** @param templateOf the template a route with a group was made from (--watch remakes it from there) */
+    public ConsumerGroupRoutes(List<String> groups, Function<NamedNode, String> templateOf) {
         this.groups = List.copyOf(groups);
+        this.templateOf = templateOf;
     }
 
     public static String routeId(String group) {
@@ -49,7 +53,7 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
 
     /**
      * Makes every route made from a template again, after a template changed (--watch): the groups named at start,
-     * those of any {@code templatedRoute} in YAML, and the store's, each from its own template. Each resumes from
+     * those of any {@code templatedRoute} in YAML, and the store's, each from its own template (templateOf). Each resumes from
      * its group's committed offsets.
      */
     public void remakeRoutes(CamelContext context) {
@@ -60,9 +64,7 @@ public final class ConsumerGroupRoutes extends MainListenerSupport {
             String group = groupOf(route);
             if (group != null) {
                 groupByRouteId.putIfAbsent(route.getRouteId(), group);
-                if (StoreRoute.isStoreRoute(route)) {
-                    templateByRouteId.put(route.getRouteId(), StoreRoute.TEMPLATE_ID);
-                }
+                templateByRouteId.put(route.getRouteId(), templateOf.apply(route));
             }
         }
         groupByRouteId.forEach((routeId, group) -> {

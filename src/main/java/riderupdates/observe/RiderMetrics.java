@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.observe;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ import riderupdates.producer.IngestCounts;
  * {@code rider_consumer_lag{group}} (records of the topic a group has not committed yet, asked of Kafka at
  * each scrape, at most once a second).
  */
-final class RiderMetrics implements AutoCloseable {
+public final class RiderMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RiderMetrics.class);
     private static final long LAG_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -30,7 +30,7 @@ final class RiderMetrics implements AutoCloseable {
     private final String topic;
     private final Map<String, long[]> lagCache = new HashMap<>();
 
-    RiderMetrics(MeterRegistry registry, IngestCounts counts, List<String> groups, String topic, String bootstrap,
+    public RiderMetrics(MeterRegistry registry, IngestCounts counts, List<String> groups, String topic, String bootstrap,
                  Map<String, String> clientProperties) {
         this.topic = topic;
         for (String route : List.of(IngestCounts.STDIN_ROUTE, IngestCounts.INBOX_ROUTE)) {

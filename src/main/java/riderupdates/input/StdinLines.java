@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.input;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.reload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +27,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riderupdates.producer.PublishGate;
+import riderupdates.config.RootCause;
 
 /**
  * Live reload of the route files ({@code --watch}), safer than Camel's development reload:
@@ -82,7 +83,7 @@ public final class RouteReloader {
     }
 
     /** Starts watching the folder with Camel's file watcher. */
-    void watch(Path folder) throws Exception {
+    public void watch(Path folder) throws Exception {
         FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(folder.toString());
         watcher.setFileFilter(file -> watchedFiles.contains(key(file.toPath())));
         watcher.setResourceReload((name, resource) -> reload(Path.of(name)));
@@ -189,7 +190,7 @@ public final class RouteReloader {
             }
             LOG.info("Restored the last good version of {}", file.getFileName());
         } catch (Exception e) {
-            LOG.error("Could not restore the last good version of {}: {}", file.getFileName(), RiderApplication.rootMessage(e));
+            LOG.error("Could not restore the last good version of {}: {}", file.getFileName(), RootCause.message(e));
         }
     }
 

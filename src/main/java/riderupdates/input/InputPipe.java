@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.input;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

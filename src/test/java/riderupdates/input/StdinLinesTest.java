@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.input;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.consumer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +13,7 @@ import org.apache.camel.Expression;
 import org.apache.camel.Processor;
 import riderupdates.consumer.PollCommit;
 import riderupdates.consumer.PollRecords;
+import riderupdates.config.RootCause;
 
 /**
  * Prints a poll's records on standard output, one line each: the line of a record is the Simple expression in the
@@ -54,7 +55,7 @@ public final class RecordPrinter implements Processor {
             } catch (RuntimeException e) {
                 throw failAfter(records, flush(out, chunk) ? i : written, "the line of the record at partition "
                         + PollRecords.partition(record) + " offset " + PollRecords.offset(record) + " could not be made: "
-                        + RiderApplication.rootMessage(e), e);
+                        + RootCause.message(e), e);
             }
             // System.out encodes with the default charset (bin/rider sets UTF-8): the bytes println would write
             byte[] bytes = printed.getBytes(Charset.defaultCharset());

@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.observe;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -12,21 +12,21 @@ import java.util.function.LongSupplier;
  * at most once a second and only while the count moves. {@link Style#IN_PLACE} rewrites one line of a
  * terminal; {@link Style#LINES} prints a whole line each time.
  */
-final class ProgressLine implements AutoCloseable {
+public final class ProgressLine implements AutoCloseable {
 
     /** How the line shows, if at all. */
-    enum Style { OFF, LINES, IN_PLACE }
+    public enum Style { OFF, LINES, IN_PLACE }
 
     /**
      * What the terminal-blind JVM is told by bin/rider: which of stdin, stdout, stderr are terminals, and whether
      * stdout is the very terminal stderr shows on.
      */
-    record Terminals(boolean stdin, boolean stderr, boolean stdoutSharesStderr) {
+    public record Terminals(boolean stdin, boolean stderr, boolean stdoutSharesStderr) {
 
         static final Terminals NONE = new Terminals(false, false, false);
 
         /** From the system properties bin/rider sets; none when started otherwise (java -jar, tests). */
-        static Terminals fromLauncher() {
+        public static Terminals fromLauncher() {
             return new Terminals(Boolean.getBoolean("rider.stdin-terminal"), Boolean.getBoolean("rider.stderr-terminal"),
                     Boolean.getBoolean("rider.stdout-shares-terminal"));
         }
@@ -57,7 +57,7 @@ final class ProgressLine implements AutoCloseable {
      * lines go in: stdin is not a terminal (typed lines need no progress, and its prompt would be overwritten) and,
      * when the command prints records to stdout, stdout is not that same terminal.
      */
-    static Style style(String setting, Terminals terminals, boolean printsToStdout) {
+    public static Style style(String setting, Terminals terminals, boolean printsToStdout) {
         return switch (setting.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> Style.LINES;
             case "false" -> Style.OFF;
@@ -68,7 +68,7 @@ final class ProgressLine implements AutoCloseable {
     }
 
     /** Starts showing the progress of {@code done} in the given style; null for {@link Style#OFF}. */
-    static ProgressLine start(Style style, PrintStream out, LongSupplier done) {
+    public static ProgressLine start(Style style, PrintStream out, LongSupplier done) {
         if (style == Style.OFF) {
             return null;
         }

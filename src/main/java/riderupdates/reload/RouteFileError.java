@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.reload;
 
 import java.util.Optional;
 
@@ -8,6 +8,7 @@ import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import riderupdates.config.RootCause;
 
 /**
  * Where in a route file an edit broke, as {@code producer.camel.yaml:24: reason}: the YAML parser marks its
@@ -19,7 +20,7 @@ final class RouteFileError {
     }
 
     static String describe(String fileName, String content, Throwable error) {
-        String reason = RiderApplication.rootMessage(error);
+        String reason = RootCause.message(error);
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof MarkedYamlEngineException yaml) {
                 return yamlError(fileName, yaml);

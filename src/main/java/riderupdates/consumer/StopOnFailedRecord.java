@@ -1,4 +1,4 @@
-package riderupdates.app;
+package riderupdates.consumer;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +13,7 @@ import org.apache.camel.support.RoutePolicySupport;
 import riderupdates.consumer.PollRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riderupdates.config.RootCause;
 
 /**
  * A poll a consumer route could not handle (stdout closed, an edited route that throws) stops the application
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * resumes from it at the next start: nothing is skipped, and a record that keeps failing is not retried in a
  * loop behind the user's back.
  */
-final class StopOnFailedRecord implements RoutePolicyFactory {
+public final class StopOnFailedRecord implements RoutePolicyFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopOnFailedRecord.class);
 
@@ -50,7 +51,7 @@ final class StopOnFailedRecord implements RoutePolicyFactory {
             LOG.error("rider: group {} could not handle the {} at {}: {}. Stopping: the group's offsets are committed "
                             + "up to the last record it handled, and it goes on from there when started again.",
                     group, records.size() == 1 ? "record" : "poll of " + records.size() + " records", PollRecords.describe(records),
-                    cause == null ? "unknown error" : RiderApplication.rootMessage(cause));
+                    cause == null ? "unknown error" : RootCause.message(cause));
             Thread stopper = new Thread(exchange.getContext()::stop, "rider-record-failed");
             stopper.setDaemon(true);
             stopper.start();
