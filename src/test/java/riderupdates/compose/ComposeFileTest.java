@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * docker-compose.yml and the README agree: the ports the README tells users to use are the ones the
+ * docker-compose.yml and the docs agree: the ports docs/operations.md tells users to use are the ones the
  * compose file publishes, binds and advertises, and each KRaft quorum is consistent. (CI also has
  * docker-compose validate the file itself.)
  */
@@ -32,7 +32,7 @@ class ComposeFileTest {
     private static final Pattern CONTROLLER_PORT = Pattern.compile("CONTROLLER://:(\\d+)");
 
     @Test
-    void theSingleNodeListensWhereTheReadmeSays() throws IOException {
+    void theSingleNodeListensWhereTheDocsSay() throws IOException {
         Map<String, Object> kafka = service("kafka");
         Map<String, Object> env = environment(kafka);
         assertEquals(List.of("9092:9092"), kafka.get("ports"));
@@ -41,15 +41,15 @@ class ComposeFileTest {
         assertTrue(env.get("KAFKA_ADVERTISED_LISTENERS").toString().contains("INTERNAL://kafka:29092"));
         assertEquals(voters(List.of("kafka")), env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"));
         assertEquals(null, kafka.get("profiles"), "the single node starts with a plain 'docker compose up -d'");
-        String readme = Files.readString(Path.of("README.md"));
-        assertTrue(readme.contains("docker compose up -d"));
-        assertTrue(readme.contains("KAFKA_BROKERS=localhost:9092 bin/rider run"));
-        assertTrue(readme.contains("`kafka:29092`"));
+        String docs = operationsDoc();
+        assertTrue(docs.contains("docker compose up -d"));
+        assertTrue(docs.contains("KAFKA_BROKERS=localhost:9092 bin/rider run"));
+        assertTrue(docs.contains("`kafka:29092`"));
     }
 
     @Test
-    void theClusterProfileHasThreeNodesWhereTheReadmeSays() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void theClusterProfileHasThreeNodesWhereTheDocsSay() throws IOException {
+        String docs = operationsDoc();
         for (int node = 1; node <= 3; node++) {
             Map<String, Object> service = service("kafka-" + node);
             Map<String, Object> env = environment(service);
@@ -61,9 +61,9 @@ class ComposeFileTest {
             assertTrue(env.get("KAFKA_ADVERTISED_LISTENERS").toString().contains("INTERNAL://kafka-" + node + ":29092"));
             assertTrue(env.get("KAFKA_LISTENERS").toString().contains("HOST://:" + port));
         }
-        assertTrue(readme.contains("docker compose --profile cluster up -d kafka-1 kafka-2 kafka-3"));
-        assertTrue(readme.contains("KAFKA_BROKERS=localhost:19092,localhost:19093,localhost:19094"));
-        assertTrue(readme.contains("`kafka-1:29092`"));
+        assertTrue(docs.contains("docker compose --profile cluster up -d kafka-1 kafka-2 kafka-3"));
+        assertTrue(docs.contains("KAFKA_BROKERS=localhost:19092,localhost:19093,localhost:19094"));
+        assertTrue(docs.contains("`kafka-1:29092`"));
     }
 
     @Test
@@ -98,6 +98,11 @@ class ComposeFileTest {
         assertTrue(id.matches("[A-Za-z0-9_-]{22}"), id);
         assertEquals(id, Uuid.fromString(id).toString());
         assertNotEquals(Uuid.ZERO_UUID, Uuid.fromString(id));
+    }
+
+    /** The page that tells users how to run Kafka with docker compose. */
+    private static String operationsDoc() throws IOException {
+        return Files.readString(Path.of("docs", "operations.md"));
     }
 
     /** The quorum of these services as Kafka writes it: NODE_ID@HOSTNAME:CONTROLLER_PORT, comma-separated. */
