@@ -25,7 +25,7 @@ class BenchCommandIT {
     void aSmallBenchRunMeasuresEveryFigureAndPrintsTheTable() throws Exception {
         try (RiderProcess bench = RiderProcess.start("bench", "--records", "3000", "--rounds", "2", "--warmup", "1000",
                 "--latency-lines", "20")) {
-            assertEquals(0, bench.awaitExit(Duration.ofMinutes(6)), bench.stderr());
+            assertEquals(0, bench.awaitExit(Duration.ofMinutes(10)), bench.stderr());
             String table = String.join("\n", bench.stdout());
             for (String row : List.of("raw KafkaProducer", "stdin route", "file-drop route", "raw KafkaConsumer", "consumer route")) {
                 String line = row(bench, row);
