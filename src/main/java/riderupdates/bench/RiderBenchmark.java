@@ -46,7 +46,7 @@ import riderupdates.producer.RegionPartitioner;
 public final class RiderBenchmark {
 
     /** What to measure. */
-    public record Plan(long records, int rounds, long warmupRecords, int latencyLines, boolean memory, Path routes) {
+    public record Plan(long records, int rounds, long warmupRecords, int latencyLines, boolean memory, boolean processes, Path routes) {
     }
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
@@ -63,6 +63,16 @@ public final class RiderBenchmark {
     private final Figures consumerRoute = new Figures();
     private final Figures latencyP50 = new Figures();
     private final Figures latencyP99 = new Figures();
+    private final Figures riderProduce = new Figures();
+    private final Figures riderProduceRss = new Figures();
+    private final Figures consoleProducer = new Figures();
+    private final Figures consoleProducerRss = new Figures();
+    private final Figures riderConsume = new Figures();
+    private final Figures riderConsumeRss = new Figures();
+    private final Figures consoleConsumer = new Figures();
+    private final Figures consoleConsumerRss = new Figures();
+    private final Figures producePrompt = new Figures();
+    private final Figures runPrompt = new Figures();
     private String broker;
     private String memory = "not measured";
     private String fileMemory = "not measured";
@@ -97,6 +107,13 @@ public final class RiderBenchmark {
                 fileMemory = MemoryProbe.measure(MemoryProbe.Input.INBOX, broker, freshTopic("memory"), lines, plan.records(),
                         plan.routes(), work);
             }
+            if (plan.processes()) {
+                WholeProcesses processes = new WholeProcesses(broker, plan.routes(), work);
+                for (int r = 1; r <= plan.rounds(); r++) {
+                    progress("whole processes, round %d of %d (%,d lines)", r, plan.rounds(), plan.records());
+                    processRound(processes, lines, plan.records(), r);
+                }
+            }
         } finally {
             deleteQuietly(work);
         }
@@ -130,6 +147,41 @@ public final class RiderBenchmark {
         }
         progress("  latency p50 %.2f ms, p99 %.2f ms over %d lines", Figures.percentile(latencies, 50),
                 Figures.percentile(latencies, 99), latencies.size());
+    }
+
+    /**
+     * One round of the whole-process rows: each command against its Kafka counterpart, both fed the same file or
+     * reading the same records, one after the other (which goes first alternates by round); then the prompts.
+     */
+    private void processRound(WholeProcesses processes, Path lines, long n, int round) throws Exception {
+        boolean riderFirst = round % 2 == 1;
+        String riderTopic = freshTopic("produce");
+        String consoleTopic = freshTopic("console-producer");
+        for (boolean rider : riderFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+            WholeProcesses.Run run = rider ? processes.riderProduce(riderTopic, lines) : processes.consoleProducer(consoleTopic, lines);
+            processFigures(rider ? riderProduce : consoleProducer, rider ? riderProduceRss : consoleProducerRss, run,
+                    rider ? "rider produce" : "ConsoleProducer");
+        }
+        for (boolean rider : riderFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+            WholeProcesses.Run run = rider ? processes.riderConsume(riderTopic, "rider-" + riderTopic, n)
+                    : processes.consoleConsumer(riderTopic, "console-" + riderTopic, n);
+            processFigures(rider ? riderConsume : consoleConsumer, rider ? riderConsumeRss : consoleConsumerRss, run,
+                    rider ? "rider consume" : "ConsoleConsumer");
+        }
+        if (WholeProcesses.canMeasurePrompts()) {
+            double seconds = processes.secondsToPrompt("produce", freshTopic("prompt"));
+            producePrompt.add(seconds);
+            progress("  %-18s prompt after %.2f s", "rider produce", seconds);
+            seconds = processes.secondsToPrompt("run", freshTopic("prompt"));
+            runPrompt.add(seconds);
+            progress("  %-18s prompt after %.2f s", "rider run", seconds);
+        }
+    }
+
+    private void processFigures(Figures wall, Figures rss, WholeProcesses.Run run, String what) {
+        wall.add(run.seconds());
+        rss.add(run.peakRssKb() / 1024.0);
+        progress("  %-18s %.2f s, peak RSS %d MB", what, run.seconds(), run.peakRssKb() / 1024);
     }
 
     /** The stdin route ingesting the file as a pipe; timed from its first read to the end of input. */
@@ -297,7 +349,33 @@ public final class RiderBenchmark {
         report.printf("| %-42s | %-34s | %-20s |%n", "typed line -> consumer line, p99", latencyP99.describe("%.2f") + " ms", "");
         report.printf("| %-42s | %-34s | %-20s |%n", "memory of produce -Xmx256m, stdin", memory, "");
         report.printf("| %-42s | %-34s | %-20s |%n", "memory of produce -Xmx256m, dropped file", fileMemory, "");
+        if (plan.processes()) {
+            printProcessTable();
+        }
         report.flush();
+    }
+
+    private void printProcessTable() {
+        report.printf(Locale.ROOT, "%nWhole processes, each a new JVM started as a user starts it (bin/rider; Kafka's console tools with "
+                + "their scripts' JVM options): %,d records, %d rounds; wall from the start; rider/kafka: the median of each "
+                + "round's ratio%n%n", plan.records(), plan.rounds());
+        report.printf("| %-44s | %-24s | %-24s | %-22s | %-22s |%n", "whole process", "wall s", "peak RSS MB", "rider/kafka wall",
+                "rider/kafka RSS");
+        report.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(46), "-".repeat(26), "-".repeat(26), "-".repeat(24), "-".repeat(24));
+        processRow("bin/rider produce < file (to exit)", riderProduce, riderProduceRss, consoleProducer, consoleProducerRss);
+        processRow("ConsoleProducer acks=all < file (to exit)", consoleProducer, consoleProducerRss, null, null);
+        processRow("bin/rider consume, new group (to last line)", riderConsume, riderConsumeRss, consoleConsumer, consoleConsumerRss);
+        processRow("ConsoleConsumer, new group (to last line)", consoleConsumer, consoleConsumerRss, null, null);
+        report.printf("| %-44s | %-24s | %-24s | %-22s | %-22s |%n", "bin/rider produce: start to \"> \" prompt",
+                producePrompt.describe("%.2f"), "", "", "");
+        report.printf("| %-44s | %-24s | %-24s | %-22s | %-22s |%n", "bin/rider run: start to \"> \" prompt",
+                runPrompt.describe("%.2f"), "", "", "");
+    }
+
+    private void processRow(String what, Figures wall, Figures rss, Figures kafkaWall, Figures kafkaRss) {
+        report.printf("| %-44s | %-24s | %-24s | %-22s | %-22s |%n", what, wall.describe("%.2f"), rss.describe("%.0f"),
+                kafkaWall == null || wall.isEmpty() ? "" : wall.ratiosTo(kafkaWall).describe("%.2fx"),
+                kafkaRss == null || rss.isEmpty() ? "" : rss.ratiosTo(kafkaRss).describe("%.2fx"));
     }
 
     private void row(String what, Figures figures, Figures raw) {

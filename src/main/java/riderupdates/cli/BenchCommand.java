@@ -15,7 +15,9 @@ import riderupdates.bench.RiderBenchmark;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures the routes against the plain Kafka clients; prints a table.",
             "On an embedded broker: ingest (raw producer, stdin route, file-drop route), reading back (raw consumer, "
-                + "consumer route), typed-line latency, and the memory of a 'produce' process. See BENCHMARKS.md."})
+                + "consumer route), typed-line latency, the memory of a 'produce' process; then whole processes as a user "
+                + "runs them: bin/rider produce and consume against Kafka's console producer and consumer, and the time "
+                + "to the prompt of produce and run. See BENCHMARKS.md."})
 public final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,6 +42,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-memory", description = "Skip the memory measurement (a separate process).")
     boolean noMemory;
 
+    @Option(names = "--no-processes",
+            description = "Skip the whole-process rows (bin/rider produce and consume, prompts, Kafka's console tools).")
+    boolean noProcesses;
+
     @Option(names = "--routes", paramLabel = "DIR", description = "Route files to measure (default: routes/ next to bin/rider).")
     Path routes;
 
@@ -47,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // the table goes to stdout; of the log, only warnings and errors
         Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
-        RiderBenchmark.Plan plan = new RiderBenchmark.Plan(records, rounds, warmup, latencyLines, !noMemory, routes);
+        RiderBenchmark.Plan plan = new RiderBenchmark.Plan(records, rounds, warmup, latencyLines, !noMemory, !noProcesses, routes);
         try {
             new RiderBenchmark(plan, System.out, parent.signal()::raised).run();
         } catch (CancellationException e) {

@@ -1,5 +1,6 @@
 package riderupdates.cli;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,14 @@ abstract class RoutesCommand extends KafkaCommand {
     }
 
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt) {
+        return startApplication(bootstrapServers, roles, groups, prompt, System.in);
+    }
+
+    /** With this input as the stdin route's. */
+    RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt, InputStream stdin) {
         Path given = routeOptions.routesDir;
         Path dir = given != null ? given : settings().find("rider.routes").map(Path::of).orElse(null);
         return RiderApplication.start(new RiderApplication.Options(settings(), bootstrapServers, RoutesLocation.resolve(dir),
-                roles, groups, System.in, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
+                roles, groups, stdin, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
     }
 }

@@ -1,7 +1,8 @@
 package riderupdates.producer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Validates an input line and turns it into a {@link RiderUpdate}. The rules, each failure named in the
@@ -21,7 +22,6 @@ public final class RiderLineParser {
     public static final int MAX_WORD = 64;
     private static final int MAX_QUOTED = 60;
     private static final char REPLACEMENT = '\uFFFD';
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** The rider update of a valid line, or null after handing the reason the line is invalid to {@code rejected}. */
     public RiderUpdate parse(String line, Consumer<String> rejected) {
@@ -39,9 +39,48 @@ public final class RiderLineParser {
         return rejection(line, words(line));
     }
 
-    private static String[] words(String line) {
+    /**
+     * The words of the line: what {@code strip()} and then a split on runs of regex {@code \s} ({@code [ \t\n\x0B\f\r]})
+     * give, without a regular expression, which cost a Matcher and a list per line.
+     */
+    static String[] words(String line) {
         String stripped = withoutCr(line).strip();
-        return stripped.isEmpty() ? new String[0] : WHITESPACE.split(stripped);
+        int length = stripped.length();
+        List<String> words = null;
+        String first = null;
+        int start = -1;
+        for (int i = 0; i <= length; i++) {
+            boolean separator = i == length || isRegexSpace(stripped.charAt(i));
+            if (!separator) {
+                if (start < 0) {
+                    start = i;
+                }
+                continue;
+            }
+            if (start < 0) {
+                continue;
+            }
+            String word = stripped.substring(start, i);
+            start = -1;
+            if (first == null) {
+                first = word;
+            } else {
+                if (words == null) {
+                    words = new ArrayList<>(3);
+                    words.add(first);
+                }
+                words.add(word);
+            }
+        }
+        if (first == null) {
+            return new String[0];
+        }
+        return words == null ? new String[] {first} : words.toArray(new String[0]);
+    }
+
+    /** Regex {@code \s} (without UNICODE_CHARACTER_CLASS). */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static String withoutCr(String line) {

@@ -16,15 +16,19 @@ import org.junit.jupiter.api.Test;
 class BenchCommandIT {
 
     private static final Pattern RATE = Pattern.compile("\\| [\\d,]+ \\([\\d,]+-[\\d,]+\\) /s");
+    /** wall seconds, then peak RSS in MB, each a median with its spread */
+    private static final Pattern PROCESS = Pattern.compile("\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) +\\| \\d+ \\(\\d+-\\d+\\) +\\|");
+    private static final Pattern RATIOS = Pattern.compile("\\| [\\d.]+x \\([\\d.]+x-[\\d.]+x\\) +\\| [\\d.]+x \\([\\d.]+x-[\\d.]+x\\) +\\|$");
+    private static final Pattern SECONDS = Pattern.compile("\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) +\\|");
 
     @Test
     void aSmallBenchRunMeasuresEveryFigureAndPrintsTheTable() throws Exception {
         try (RiderProcess bench = RiderProcess.start("bench", "--records", "3000", "--rounds", "2", "--warmup", "1000",
                 "--latency-lines", "20")) {
-            assertEquals(0, bench.awaitExit(Duration.ofMinutes(3)), bench.stderr());
+            assertEquals(0, bench.awaitExit(Duration.ofMinutes(10)), bench.stderr());
             String table = String.join("\n", bench.stdout());
             for (String row : List.of("raw KafkaProducer", "stdin route", "file-drop route", "raw KafkaConsumer", "consumer route")) {
-                String line = bench.stdout().stream().filter(l -> l.startsWith("| " + row)).findFirst().orElse("");
+                String line = row(bench, row);
                 assertTrue(RATE.matcher(line).find(), row + " has no rate:\n" + table);
             }
             // two rounds: each ratio is the median of the rounds' ratios, with their spread
@@ -33,6 +37,19 @@ class BenchCommandIT {
             assertTrue(table.matches("(?s).*p99 +\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) ms.*"), "latency:\n" + table);
             assertTrue(table.matches("(?s).*, stdin +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
             assertTrue(table.matches("(?s).*, dropped file +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
+            // whole processes: every command and its Kafka counterpart measured, each of the rider rows with its ratios
+            for (String row : List.of("bin/rider produce < file", "ConsoleProducer acks=all", "bin/rider consume", "ConsoleConsumer")) {
+                String line = row(bench, row);
+                assertTrue(PROCESS.matcher(line).find(), row + " has no wall time and RSS:\n" + table);
+                assertEquals(row.startsWith("bin/rider"), RATIOS.matcher(line).find(), row + " ratios:\n" + table);
+            }
+            for (String row : List.of("bin/rider produce: start to", "bin/rider run: start to")) {
+                assertTrue(SECONDS.matcher(row(bench, row)).find(), row + " has no time:\n" + table);
+            }
         }
+    }
+
+    private static String row(RiderProcess bench, String name) {
+        return bench.stdout().stream().filter(l -> l.startsWith("| " + name)).findFirst().orElse("");
     }
 }

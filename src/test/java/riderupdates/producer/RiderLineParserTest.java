@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,17 @@ class RiderLineParserTest {
     void longLinesAreShortenedInTheMessage() {
         String reason = parser.rejection("x".repeat(100) + "\u0007 north");
         assertTrue(reason.startsWith("control character U+0007 at column 101 in \"" + "x".repeat(60) + "...\""), reason);
+    }
+
+    @Test
+    void wordsAreWhatStripAndARegexSplitOnWhitespaceGive() {
+        Pattern whitespace = Pattern.compile("\\s+");
+        for (String line : List.of("", " ", "tony", "tony north", "  tony \t north  ", "tony north\r", "a b c", "a\u000Bb\fc\nd",
+                "\u2003tony north\u2003", "tony\u2003north", "tony\u00A0north", "tony\r north", " \t\r", "x  y   z ", "Zoë 北")) {
+            String stripped = (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).strip();
+            String[] expected = stripped.isEmpty() ? new String[0] : whitespace.split(stripped);
+            assertEquals(List.of(expected), List.of(RiderLineParser.words(line)), "words of \"" + line + "\"");
+        }
     }
 
     /** Parses a line that must be valid. */
