@@ -46,7 +46,8 @@ import riderupdates.producer.RegionPartitioner;
 public final class RiderBenchmark {
 
     /** What to measure. */
-    public record Plan(long records, int rounds, long warmupRecords, int latencyLines, boolean memory, boolean processes, Path routes) {
+    public record Plan(long records, int rounds, long warmupRecords, int latencyLines, boolean memory, boolean processes,
+                       boolean store, Path routes) {
     }
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
@@ -73,6 +74,11 @@ public final class RiderBenchmark {
     private final Figures consoleConsumerRss = new Figures();
     private final Figures producePrompt = new Figures();
     private final Figures runPrompt = new Figures();
+    private final Figures storeRoute = new Figures();
+    private final Figures storeLoop = new Figures();
+    private final Figures storeP50 = new Figures();
+    private final Figures storeP99 = new Figures();
+    private int storeRiders;
     private String broker;
     private String memory = "not measured";
     private String fileMemory = "not measured";
@@ -114,6 +120,9 @@ public final class RiderBenchmark {
                     processRound(processes, lines, plan.records(), r);
                 }
             }
+            if (plan.store()) {
+                storeRounds();
+            }
         } finally {
             deleteQuietly(work);
         }
@@ -147,6 +156,39 @@ public final class RiderBenchmark {
         }
         progress("  latency p50 %.2f ms, p99 %.2f ms over %d lines", Figures.percentile(latencies, 50),
                 Figures.percentile(latencies, 99), latencies.size());
+    }
+
+    /**
+     * The store against a plain loop doing the same job, into the embedded PostgreSQL: N records of 10,000 riders
+     * (fewer for a small N), the table emptied before each; which goes first alternates by round. Then typed lines
+     * until their row is committed.
+     */
+    private void storeRounds() throws Exception {
+        storeRiders = (int) Math.max(1, Math.min(10_000, plan.records() / 10));
+        RiderSettings defaults = RiderSettings.load(Map.of());
+        Map<String, Integer> regions = defaults.regions();
+        int defaultPartition = defaults.getInt("rider.default-partition");
+        Map<String, Long> newest = StoreBench.newestOffsets(plan.records(), storeRiders, regions, defaultPartition);
+        try (StoreBench store = new StoreBench(broker, RoutesLocation.resolve(plan.routes()))) {
+            String topic = freshTopic("store");
+            progress("store: writing %,d updates of %,d riders", plan.records(), storeRiders);
+            store.write(topic, plan.records(), storeRiders, regions, defaultPartition);
+            for (int r = 0; r <= plan.rounds(); r++) {
+                boolean counted = r > 0;
+                progress("store, %s (%,d records)", counted ? "round " + r + " of " + plan.rounds() : "warm-up", plan.records());
+                for (boolean route : r % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    String group = (route ? "store-route-" : "store-loop-") + r;
+                    double seconds = route ? store.storeRoute(topic, group, newest)
+                            : store.rawLoop(topic, group, defaults.getInt("rider.store.max-poll-records"), newest);
+                    record(counted, route ? storeRoute : storeLoop, plan.records() / seconds, route ? "store route" : "plain store loop", seconds);
+                }
+            }
+            List<Double> latencies = store.latencies(freshTopic("store-latency"), plan.latencyLines());
+            storeP50.add(Figures.percentile(latencies, 50));
+            storeP99.add(Figures.percentile(latencies, 99));
+            progress("  typed line to its committed row: p50 %.2f ms, p99 %.2f ms over %d lines", Figures.percentile(latencies, 50),
+                    Figures.percentile(latencies, 99), latencies.size());
+        }
     }
 
     /**
@@ -349,6 +391,12 @@ public final class RiderBenchmark {
         report.printf("| %-42s | %-34s | %-20s |%n", "typed line -> consumer line, p99", latencyP99.describe("%.2f") + " ms", "");
         report.printf("| %-42s | %-34s | %-20s |%n", "memory of produce -Xmx256m, stdin", memory, "");
         report.printf("| %-42s | %-34s | %-20s |%n", "memory of produce -Xmx256m, dropped file", fileMemory, "");
+        if (plan.store()) {
+            row("plain store loop (KafkaConsumer + JDBC upsert)", storeLoop, null);
+            row("store route (" + storeRiders + " riders)", storeRoute, storeLoop);
+            report.printf("| %-42s | %-34s | %-20s |%n", "typed line -> row committed, p50", storeP50.describe("%.2f") + " ms", "");
+            report.printf("| %-42s | %-34s | %-20s |%n", "typed line -> row committed, p99", storeP99.describe("%.2f") + " ms", "");
+        }
         if (plan.processes()) {
             printProcessTable();
         }

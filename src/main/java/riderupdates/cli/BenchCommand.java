@@ -46,6 +46,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Skip the whole-process rows (bin/rider produce and consume, prompts, Kafka's console tools).")
     boolean noProcesses;
 
+    @Option(names = "--no-store",
+            description = "Skip the store's rows (the store route and a plain loop into the embedded PostgreSQL).")
+    boolean noStore;
+
     @Option(names = "--routes", paramLabel = "DIR", description = "Route files to measure (default: routes/ next to bin/rider).")
     Path routes;
 
@@ -53,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // the table goes to stdout; of the log, only warnings and errors
         Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
-        RiderBenchmark.Plan plan = new RiderBenchmark.Plan(records, rounds, warmup, latencyLines, !noMemory, !noProcesses, routes);
+        RiderBenchmark.Plan plan = new RiderBenchmark.Plan(records, rounds, warmup, latencyLines, !noMemory, !noProcesses, !noStore, routes);
         try {
             new RiderBenchmark(plan, System.out, parent.signal()::raised).run();
         } catch (CancellationException e) {

@@ -27,7 +27,8 @@ class BenchCommandIT {
                 "--latency-lines", "20")) {
             assertEquals(0, bench.awaitExit(Duration.ofMinutes(10)), bench.stderr());
             String table = String.join("\n", bench.stdout());
-            for (String row : List.of("raw KafkaProducer", "stdin route", "file-drop route", "raw KafkaConsumer", "consumer route")) {
+            for (String row : List.of("raw KafkaProducer", "stdin route", "file-drop route", "raw KafkaConsumer", "consumer route",
+                    "plain store loop", "store route")) {
                 String line = row(bench, row);
                 assertTrue(RATE.matcher(line).find(), row + " has no rate:\n" + table);
             }
@@ -35,6 +36,9 @@ class BenchCommandIT {
             assertTrue(table.matches("(?s).*\\| stdin route .*\\| \\d+\\.\\d\\dx \\(\\d+\\.\\d\\dx-\\d+\\.\\d\\dx\\) .*"),
                     "route/raw ratios:\n" + table);
             assertTrue(table.matches("(?s).*p99 +\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) ms.*"), "latency:\n" + table);
+            assertTrue(table.matches("(?s).*row committed, p99 +\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) ms.*"), "store latency:\n" + table);
+            assertTrue(table.matches("(?s).*\\| store route .*\\| \\d+\\.\\d\\dx \\(\\d+\\.\\d\\dx-\\d+\\.\\d\\dx\\) .*"),
+                    "store route/loop ratio:\n" + table);
             assertTrue(table.matches("(?s).*, stdin +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
             assertTrue(table.matches("(?s).*, dropped file +\\| heap peak \\d+ MB.*RSS peak \\d+ MB.*"), "memory:\n" + table);
             // whole processes: every command and its Kafka counterpart measured, each of the rider rows with its ratios
