@@ -85,7 +85,8 @@ final class MemoryProbe {
                 peakHeapMb, peakAfterGcMb, peakRssKb == 0 ? "n/a" : (peakRssKb / 1024) + " MB", records, seconds);
     }
 
-    private static long highWaterMark(Path status) {
+    /** Peak RSS in kB so far of the process whose /proc status this is ({@code VmHWM}); 0 once it exited. */
+    static long highWaterMark(Path status) {
         try {
             Matcher m = HWM.matcher(Files.readString(status));
             return m.find() ? Long.parseLong(m.group(1)) : 0;

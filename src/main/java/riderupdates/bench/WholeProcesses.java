@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import riderupdates.app.RoutesLocation;
 
@@ -38,7 +36,6 @@ final class WholeProcesses {
             "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxInlineLevel=15",
             "-Djava.awt.headless=true");
 
-    private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
     private static final Duration WAIT = Duration.ofMinutes(5);
     private static final long SAMPLE_MILLIS = 20;
 
@@ -165,7 +162,7 @@ final class WholeProcesses {
             Path status = status(process);
             long deadline = started + WAIT.toNanos();
             while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
-                peak = Math.max(peak, highWaterMark(status));
+                peak = Math.max(peak, MemoryProbe.highWaterMark(status));
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(name + " did not end within " + WAIT + ": see " + errors);
                 }
@@ -194,7 +191,7 @@ final class WholeProcesses {
             Path status = status(process);
             long deadline = started + WAIT.toNanos();
             while (!printed.done.await(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
-                peak = Math.max(peak, highWaterMark(status));
+                peak = Math.max(peak, MemoryProbe.highWaterMark(status));
                 if (!process.isAlive() && !printed.done.await(1, TimeUnit.SECONDS)) {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + " after " + printed.lines.get()
                             + " of " + records + " records: " + lastLines(errors));
@@ -205,7 +202,7 @@ final class WholeProcesses {
                 }
             }
             double seconds = (printed.doneAt - started) / 1e9;
-            peak = Math.max(peak, highWaterMark(status));
+            peak = Math.max(peak, MemoryProbe.highWaterMark(status));
             process.destroy(); // SIGTERM, as Ctrl-C: the console consumer has usually ended by itself
             process.waitFor(2, TimeUnit.MINUTES);
             return new Run(seconds, peak);
@@ -226,15 +223,6 @@ final class WholeProcesses {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
-        }
-    }
-
-    private static long highWaterMark(Path status) {
-        try {
-            Matcher m = HWM.matcher(Files.readString(status));
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
-        } catch (IOException e) {
-            return 0; // exited between two samples
         }
     }
 
