@@ -86,7 +86,7 @@ public final class LiveView {
      *                               {@code RIDER_WEB_TOKEN} is set, or the token is given by -D or a file
      */
     public static LiveView configure(Main main, RiderSettings settings) {
-        return configure(main, settings, LiveFeed.DEFAULT_CLIENT_BUFFER_BYTES);
+        return configure(main, settings, settings.getInt("rider.web.client-buffer-kib") * 1024);
     }
 
     /** The same, with another bound on what may wait for one stream client (tests, the load measurement). */

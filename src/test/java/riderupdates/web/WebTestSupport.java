@@ -107,7 +107,8 @@ final class WebTestSupport {
         }
 
         static WebApp start(Map<String, String> overrides) throws Exception {
-            return start(RiderSettings.load(settings(overrides)), LiveFeed.DEFAULT_CLIENT_BUFFER_BYTES);
+            RiderSettings settings = RiderSettings.load(settings(overrides));
+            return start(settings, settings.getInt("rider.web.client-buffer-kib") * 1024);
         }
 
         static Map<String, String> settings(Map<String, String> overrides) throws IOException {
