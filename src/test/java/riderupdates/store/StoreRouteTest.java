@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -21,10 +23,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import riderupdates.admin.TopicAdmin;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation.Role;
+import riderupdates.reload.RouteReloader;
 import riderupdates.support.KafkaRecords;
+import riderupdates.support.RouteFiles;
 import riderupdates.support.SharedKafkaBroker;
 import riderupdates.support.TestApplications;
 
@@ -80,6 +85,34 @@ class StoreRouteTest {
         assertEquals("1", header(deadLetters.get(0), "offset"));
         assertTrue(header(deadLetters.get(0), "reason").startsWith("not JSON"), header(deadLetters.get(0), "reason"));
         assertEquals("no \"location\" text", header(deadLetters.get(1), "reason"));
+    }
+
+    @Test
+    void anEditedStoreTemplateRemakesTheStoreRouteWhichGoesOnFromItsCommits(@TempDir Path routes) throws Exception {
+        String topic = KafkaRecords.uniqueTopic("store-reload");
+        Map<String, String> settings = TestApplications.topic(topic);
+        settings.put("rider.store.dlq-topic", topic + ".store-dlq");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        RouteFiles.copyTo(routes);
+        try (RiderApplication app = TestApplications.start(bootstrap, routes, true, settings, Set.of(Role.STORE), List.of());
+             TopicAdmin admin = new TopicAdmin(bootstrap, Duration.ofSeconds(10))) {
+            DataSource db = app.camelContext().getRegistry().lookupByNameAndType("riderDb", DataSource.class);
+            KafkaRecords.sendAsTutorialProducer(bootstrap, topic, List.of(KafkaRecords.tutorialRecord(topic, "tony", "north")));
+            await().atMost(WAIT).until(() -> positions(db).equals(Map.of("tony", "north")));
+
+            // an edit that stores nothing more: the remade route uses it, and still commits what it reads
+            Path template = routes.resolve("store.camel.yaml");
+            String upsertFilter = "simple: \"${header.riderNames.length} > 0\"";
+            String original = Files.readString(template);
+            assertTrue(original.contains(upsertFilter));
+            Files.writeString(template, original.replace(upsertFilter, "simple: \"${header.riderNames.length} < 0\""));
+            RouteReloader reloader = app.reloader().orElseThrow();
+            await().atMost(WAIT).until(() -> reloader.reloads() == 1);
+
+            KafkaRecords.sendAsTutorialProducer(bootstrap, topic, List.of(KafkaRecords.tutorialRecord(topic, "asha", "south")));
+            await().atMost(WAIT).until(() -> admin.committedOffsets("store", topic).equals(admin.endOffsets(topic)));
+            assertEquals(Map.of("tony", "north"), positions(db), "the edited store route is not in use");
+        }
     }
 
     private static ProducerRecord<String, String> at(ProducerRecord<String, String> record, long timestamp) {
