@@ -41,7 +41,6 @@ import riderupdates.store.StoredPositionsListener;
  */
 public final class LiveFeed implements StoredPositionsListener {
 
-    public static final int DEFAULT_CLIENT_BUFFER_BYTES = 512 * 1024;
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
     /** How long a browser waits before reconnecting, sent as the stream's {@code retry:} */
     static final int RETRY_MILLIS = 2000;

@@ -59,7 +59,7 @@ class LiveSecurityTest {
         WebTestSupport.clearTable();
         WebTestSupport.store(List.of(position("tony", "north", 1, Instant.parse("2026-12-01T10:00:00Z"))));
         RiderSettings settings = SettingsWithEnvironment.load(WebApp.settings(Map.of()), Map.of("RIDER_WEB_TOKEN", TOKEN));
-        try (WebApp app = WebApp.start(settings, LiveFeed.DEFAULT_CLIENT_BUFFER_BYTES)) {
+        try (WebApp app = WebApp.start(settings)) {
             assertTrue(app.view().tokenRequired());
             for (String path : List.of("/api/riders", "/api/riders/tony", "/api/regions", "/api/stream", "/",
                     "/index.html", "/app.js", "/app.css", "/nothing")) {

@@ -107,8 +107,7 @@ final class WebTestSupport {
         }
 
         static WebApp start(Map<String, String> overrides) throws Exception {
-            RiderSettings settings = RiderSettings.load(settings(overrides));
-            return start(settings, settings.getInt("rider.web.client-buffer-kib") * 1024);
+            return start(RiderSettings.load(settings(overrides)));
         }
 
         static Map<String, String> settings(Map<String, String> overrides) throws IOException {
@@ -118,6 +117,11 @@ final class WebTestSupport {
             all.put("camel.main.shutdown-timeout", "5");
             all.putAll(overrides);
             return all;
+        }
+
+        /** With the configured bound per stream client (rider.web.client-buffer-kib). */
+        static WebApp start(RiderSettings settings) throws Exception {
+            return start(settings, settings.getInt("rider.web.client-buffer-kib") * 1024);
         }
 
         static WebApp start(RiderSettings settings, int clientBufferBytes) throws Exception {
