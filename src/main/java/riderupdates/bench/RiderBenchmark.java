@@ -32,6 +32,7 @@ import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
 import riderupdates.input.StdinLines;
 import riderupdates.broker.EmbeddedKafkaBroker;
+import riderupdates.config.Folders;
 import riderupdates.config.RiderSettings;
 import riderupdates.producer.IngestCounts;
 import riderupdates.producer.RegionPartitioner;
@@ -432,8 +433,8 @@ public final class RiderBenchmark {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Folders.deleteTree(dir);
         } catch (IOException e) {
             // a temporary folder: the system cleans it up in the end
         }

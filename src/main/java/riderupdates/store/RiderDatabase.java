@@ -15,6 +15,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import riderupdates.config.Folders;
 import riderupdates.config.RiderSettings;
 import riderupdates.config.RootCause;
 
@@ -134,8 +135,8 @@ public final class RiderDatabase implements AutoCloseable {
         if (dir == null) {
             return;
         }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Folders.deleteTree(dir);
         } catch (IOException e) {
             LOG.debug("Could not delete {}: {}", dir, e.getMessage());
         }
