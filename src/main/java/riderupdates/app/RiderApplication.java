@@ -23,26 +23,26 @@ import riderupdates.app.RoutesLocation.Role;
 import riderupdates.config.KafkaSecurity;
 import riderupdates.config.RiderSettings;
 import riderupdates.config.RootCause;
+import riderupdates.consumer.ConsumerGroupRoutes;
+import riderupdates.consumer.ConsumerProgress;
 import riderupdates.consumer.PollCommit;
+import riderupdates.consumer.RecordPrinter;
+import riderupdates.consumer.StopOnFailedRecord;
+import riderupdates.input.StdinLines;
+import riderupdates.observe.ProgressLine;
+import riderupdates.observe.RiderMetrics;
 import riderupdates.producer.FileLines;
 import riderupdates.producer.IngestCounts;
 import riderupdates.producer.PublishGate;
 import riderupdates.producer.RegionPartitioner;
 import riderupdates.producer.RiderLineParser;
 import riderupdates.producer.RiderRecords;
+import riderupdates.reload.RouteReloader;
 import riderupdates.store.DatabaseOutage;
 import riderupdates.store.PositionBatch;
 import riderupdates.store.RiderDatabase;
 import riderupdates.store.StoreRoute;
 import riderupdates.web.LiveView;
-import riderupdates.consumer.ConsumerGroupRoutes;
-import riderupdates.consumer.ConsumerProgress;
-import riderupdates.consumer.RecordPrinter;
-import riderupdates.consumer.StopOnFailedRecord;
-import riderupdates.input.StdinLines;
-import riderupdates.observe.ProgressLine;
-import riderupdates.observe.RiderMetrics;
-import riderupdates.reload.RouteReloader;
 
 /**
  * The Camel application: camel-main with the YAML routes of the chosen roles, the beans they call, and one
@@ -199,6 +199,8 @@ public final class RiderApplication implements AutoCloseable {
         try {
             while (!app.started.await(100, TimeUnit.MILLISECONDS)) {
                 if (!app.runner.isAlive()) {
+                    // what the constructor started (the store's database) does not outlive a failed start
+                    app.close();
                     Throwable cause = app.failure.get();
                     throw new IllegalStateException("The Camel application did not start: "
                             + (cause == null ? "see the log above" : RootCause.message(cause)), cause);
