@@ -1,6 +1,5 @@
 package riderupdates.cli;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -25,12 +24,7 @@ public final class ConsumeCommand extends RoutesCommand {
         ensureTopics(bootstrap);
         List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
         try (RiderApplication app = startApplication(bootstrap, Set.of(Role.CONSUMER), chosen, null)) {
-            while (!signal().await(Duration.ofMillis(500))) {
-                if (!app.isRunning()) {
-                    return 1;
-                }
-            }
+            return untilStopped(app) ? 0 : 1;
         }
-        return 0;
     }
 }

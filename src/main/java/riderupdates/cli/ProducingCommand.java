@@ -122,10 +122,8 @@ abstract class ProducingCommand extends RoutesCommand {
      * stdin are published first; the file being published is finished as Camel stops (shutdown-timeout).
      */
     int awaitStop(RiderApplication app) throws InterruptedException {
-        while (!signal().await(Duration.ofMillis(500))) {
-            if (!app.isRunning()) {
-                return 1;
-            }
+        if (!untilStopped(app)) {
+            return 1;
         }
         boolean landed = stopStdin(app);
         IngestCounts.Counts stdin = app.counts().of("stdin");

@@ -2,6 +2,7 @@ package riderupdates.cli;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,16 @@ abstract class RoutesCommand extends KafkaCommand {
     void addSwitches(Map<String, Boolean> switches) {
         super.addSwitches(switches);
         routeOptions.addSwitches(switches);
+    }
+
+    /** Runs until Ctrl-C or SIGTERM (true), or until the application stops by itself, having failed (false). */
+    boolean untilStopped(RiderApplication app) throws InterruptedException {
+        while (!signal().await(Duration.ofMillis(500))) {
+            if (!app.isRunning()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt) {

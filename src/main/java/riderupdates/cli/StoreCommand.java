@@ -1,6 +1,5 @@
 package riderupdates.cli;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,12 +39,7 @@ public final class StoreCommand extends RoutesCommand {
         ensureTopics(bootstrap);
         Set<Role> roles = Boolean.parseBoolean(settings().get("rider.web")) ? Set.of(Role.STORE, Role.WEB) : Set.of(Role.STORE);
         try (RiderApplication app = startApplication(bootstrap, roles, List.of(), null)) {
-            while (!signal().await(Duration.ofMillis(500))) {
-                if (!app.isRunning()) {
-                    return 1;
-                }
-            }
+            return untilStopped(app) ? 0 : 1;
         }
-        return 0;
     }
 }
