@@ -59,7 +59,8 @@ public final class RiderRecords {
     /** Replaces the exchange's LineBatch body with its records, and sets the dead letters aside. */
     public void toRecords(Exchange exchange) throws Exception {
         LineBatch batch = exchange.getMessage().getMandatoryBody(LineBatch.class);
-        String key = exchange.getProperty(KEY, String.class);
+        // the records' key and values are UTF-8 bytes, as Kafka sends them (the route's serializers pass them as they are)
+        byte[] key = exchange.getProperty(KEY, String.class).getBytes(StandardCharsets.UTF_8);
         List<Message> records = new ArrayList<>(batch.lines().size());
         List<Message> rejected = new ArrayList<>(0);
         ByteArrayOutputStream value = new ByteArrayOutputStream(64);
@@ -76,7 +77,7 @@ public final class RiderRecords {
                 if (update != null) {
                     sequence.write(update).flush();
                     Message record = new DefaultMessage(exchange.getContext());
-                    record.setBody(value.toString(StandardCharsets.UTF_8));
+                    record.setBody(value.toByteArray());
                     value.reset();
                     record.setHeader(KafkaConstants.PARTITION_KEY, partitioner.partitionFor(update.location()));
                     record.setHeader(KafkaConstants.KEY, key);

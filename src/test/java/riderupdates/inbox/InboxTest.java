@@ -116,7 +116,7 @@ class InboxTest {
 
     @Test
     void aFileThatCannotBePublishedMovesToError(@TempDir Path data) throws Throwable {
-        dropWhileKafkaIsDown(data, Map.of(), "asha north\nravi south\nbad\n", app -> {
+        dropWhileKafkaIsDown(data, Map.of(), true, "asha north\nravi south\nbad\n", app -> {
             IngestCounts.Counts counts = app.counts().of("after.txt");
             // the lines went in one batch and none was published or set aside: every line read counts as failed
             assertEquals(3, counts.failed(), app.counts().summary("after.txt"));
@@ -129,7 +129,7 @@ class InboxTest {
     @Test
     void aFileInManyBatchesThatCannotBePublishedMovesToErrorOnlyOnceItsCountsAddUp(@TempDir Path data) throws Throwable {
         // five batches, several in flight when the first fails
-        dropWhileKafkaIsDown(data, Map.of("rider.batch-size", "1"), "a1 north\na2 south\na3 north\na4 south\na5 north\n", app -> {
+        dropWhileKafkaIsDown(data, Map.of("rider.batch-size", "1"), true, "a1 north\na2 south\na3 north\na4 south\na5 north\n", app -> {
             // the batches still in flight when the first failed have landed before the file moved, and no
             // batch goes out after it (they would fail, and count, 2 s later)
             IngestCounts.Counts counts = app.counts().of("after.txt");
@@ -142,11 +142,25 @@ class InboxTest {
         });
     }
 
+    @Test
+    void aFileWhoseBatchesFailAsTheyAreSentMovesToError(@TempDir Path data) throws Throwable {
+        // nothing published before Kafka went away: the producer never learnt the topic's partitions, so each send
+        // itself fails (after max-block-ms), on the publishing route's sending thread, which must still send the
+        // batches in flight after the split ended at the first failure
+        dropWhileKafkaIsDown(data, Map.of("rider.batch-size", "1"), false, "b1 north\nb2 south\nb3 north\nb4 south\nb5 north\n", app -> {
+            IngestCounts.Counts counts = app.counts().of("after.txt");
+            String summary = app.counts().summary("after.txt");
+            assertTrue(counts.failed() >= 1, summary);
+            assertEquals(0, counts.published(), summary);
+            assertEquals(counts.read(), counts.failed() + counts.rejected(), summary);
+        });
+    }
+
     /**
-     * Publishes a first file, stops Kafka, drops {@code after.txt} with these lines and, once it is in
-     * {@code .error/}, hands the application to the checks. Kafka's timeouts are short (2 s).
+     * Publishes a first file (when {@code publishFirst}), stops Kafka, drops {@code after.txt} with these lines and,
+     * once it is in {@code .error/}, hands the application to the checks. Kafka's timeouts are short (2 s).
      */
-    private void dropWhileKafkaIsDown(Path data, Map<String, String> settings, String lines,
+    private void dropWhileKafkaIsDown(Path data, Map<String, String> settings, boolean publishFirst, String lines,
                                       ThrowingConsumer<RiderApplication> checks) throws Throwable {
         String topic = KafkaRecords.uniqueTopic("inbox-down");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, data);
@@ -155,8 +169,10 @@ class InboxTest {
         shortTimeouts.put("camel.component.kafka.request-timeout-ms", "1000");
         shortTimeouts.put("camel.component.kafka.delivery-timeout-ms", "2000");
         try (RiderApplication app = startInbox(broker.bootstrapServers(), topic, shortTimeouts)) {
-            drop("before.txt", "tony north\n".getBytes(StandardCharsets.UTF_8));
-            awaitDone("before.txt");
+            if (publishFirst) {
+                drop("before.txt", "tony north\n".getBytes(StandardCharsets.UTF_8));
+                awaitDone("before.txt");
+            }
             broker.close(); // Kafka goes away
 
             drop("after.txt", lines.getBytes(StandardCharsets.UTF_8));
