@@ -57,6 +57,19 @@ final class WholeProcesses {
         return untilExit(rider("produce", topic), lines, "rider produce");
     }
 
+    /**
+     * Runs {@code produce}, {@code consume} and {@code run} twice each on one line, not measured: after a build,
+     * bin/rider writes a command's class-data archive as its first run exits and checks it on the second, a cost
+     * each command pays once. The rounds then measure the runs a user has from then on.
+     */
+    void prepareArchives(Path oneLine, String topic) throws IOException, InterruptedException {
+        for (int i = 1; i <= 2; i++) {
+            untilExit(rider("produce", topic), oneLine, "rider produce (archive)");
+            riderConsume(topic, "archive-" + i, 1);
+            untilExit(rider("run", topic), oneLine, "rider run (archive)");
+        }
+    }
+
     /** {@code kafka-console-producer --command-property acks=all < lines}: start to exit. */
     Run consoleProducer(String topic, Path lines) throws IOException, InterruptedException {
         List<String> command = kafkaTool("org.apache.kafka.tools.ConsoleProducer");
