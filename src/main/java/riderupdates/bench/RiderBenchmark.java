@@ -53,6 +53,8 @@ public final class RiderBenchmark {
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
     private static final Duration WAIT = Duration.ofMinutes(5);
+    /** The pause before each whole process (see settle). */
+    private static final long SETTLE_MILLIS = 1000;
 
     private final Plan plan;
     private final PrintStream report;
@@ -203,11 +205,13 @@ public final class RiderBenchmark {
         String riderTopic = freshTopic("produce");
         String consoleTopic = freshTopic("console-producer");
         for (boolean rider : riderFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+            settle();
             WholeProcesses.Run run = rider ? processes.riderProduce(riderTopic, lines) : processes.consoleProducer(consoleTopic, lines);
             processFigures(rider ? riderProduce : consoleProducer, rider ? riderProduceRss : consoleProducerRss, run,
                     rider ? "rider produce" : "ConsoleProducer");
         }
         for (boolean rider : riderFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+            settle();
             WholeProcesses.Run run = rider ? processes.riderConsume(riderTopic, "rider-" + riderTopic, n)
                     : processes.consoleConsumer(riderTopic, "console-" + riderTopic, n);
             processFigures(rider ? riderConsume : consoleConsumer, rider ? riderConsumeRss : consoleConsumerRss, run,
@@ -221,6 +225,16 @@ public final class RiderBenchmark {
             runPrompt.add(seconds);
             progress("  %-18s prompt after %.2f s", "rider run", seconds);
         }
+    }
+
+    /**
+     * Before each whole process: the broker lives in this JVM, whose heap holds the garbage of what ran before; it is
+     * collected now, not in the middle of the next process (which would charge that one with the pause), and the
+     * disk writes of the last one get a moment to drain.
+     */
+    private static void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(SETTLE_MILLIS);
     }
 
     private void processFigures(Figures wall, Figures rss, WholeProcesses.Run run, String what) {
