@@ -18,7 +18,6 @@ import org.apache.camel.Route;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
-import riderupdates.consumer.PollRecords;
 
 /**
  * Follows how far each consumer group's route has got: for every partition, the offset after the last

@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Processor;
-import riderupdates.consumer.PollCommit;
-import riderupdates.consumer.PollRecords;
 import riderupdates.config.RootCause;
 
 /**

@@ -10,7 +10,6 @@ import org.apache.camel.Route;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
-import riderupdates.consumer.PollRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import riderupdates.config.RootCause;

@@ -41,41 +41,23 @@ public final class RiderLineParser {
 
     /**
      * The words of the line: what {@code strip()} and then a split on runs of regex {@code \s} ({@code [ \t\n\x0B\f\r]})
-     * give, without a regular expression, which cost a Matcher and a list per line.
+     * give, without a regular expression (a Matcher per line).
      */
     static String[] words(String line) {
         String stripped = withoutCr(line).strip();
-        int length = stripped.length();
-        List<String> words = null;
-        String first = null;
-        int start = -1;
-        for (int i = 0; i <= length; i++) {
-            boolean separator = i == length || isRegexSpace(stripped.charAt(i));
-            if (!separator) {
+        List<String> words = new ArrayList<>(2);
+        int start = -1; // of the word being read, if any
+        for (int i = 0; i <= stripped.length(); i++) {
+            if (i < stripped.length() && !isRegexSpace(stripped.charAt(i))) {
                 if (start < 0) {
                     start = i;
                 }
-                continue;
-            }
-            if (start < 0) {
-                continue;
-            }
-            String word = stripped.substring(start, i);
-            start = -1;
-            if (first == null) {
-                first = word;
-            } else {
-                if (words == null) {
-                    words = new ArrayList<>(3);
-                    words.add(first);
-                }
-                words.add(word);
+            } else if (start >= 0) {
+                words.add(stripped.substring(start, i));
+                start = -1;
             }
         }
-        if (first == null) {
-            return new String[0];
-        }
-        return words == null ? new String[] {first} : words.toArray(new String[0]);
+        return words.toArray(new String[0]);
     }
 
     /** Regex {@code \s} (without UNICODE_CHARACTER_CLASS). */

@@ -40,20 +40,18 @@ public final class RiderRecords {
     private final RiderLineParser parser;
     private final RegionPartitioner partitioner;
     private final IngestCounts counts;
-    /** camel-jackson's data format, as the tutorial's JSON: {"name":..,"location":..}, no content-type header. */
-    private final JacksonDataFormat json = new JacksonDataFormat(new ObjectMapper(), RiderUpdate.class);
     /**
-     * The data format's mapper as one writer, made once: a batch's values go through one JSON generator, one after
-     * the other with nothing between them, instead of a data format call and a new generator per line.
+     * The mapper of camel-jackson's data format (the tutorial's JSON: {"name":..,"location":..}) as one writer, made
+     * once: a batch's values go through one JSON generator, one after the other with nothing between them, instead of
+     * a data format call and a new generator per line.
      */
-    private final ObjectWriter writer;
+    private final ObjectWriter writer = new JacksonDataFormat(new ObjectMapper(), RiderUpdate.class).getObjectMapper()
+            .writerFor(RiderUpdate.class).withRootValueSeparator("");
 
     public RiderRecords(RiderLineParser parser, RegionPartitioner partitioner, IngestCounts counts) {
         this.parser = parser;
         this.partitioner = partitioner;
         this.counts = counts;
-        json.setContentTypeHeader(false);
-        writer = json.getObjectMapper().writerFor(RiderUpdate.class).withRootValueSeparator("");
     }
 
     /** Replaces the exchange's LineBatch body with its records, and sets the dead letters aside. */
