@@ -17,6 +17,14 @@ public record LineBatch(String source, long firstLine, List<String> lines) {
         lines = List.copyOf(lines);
     }
 
+    /**
+     * False for the empty batch that ends an input: the inputs' filter (a method call once set up, where Simple's
+     * {@code ${body.lines.size()}} introspects the classes again at every batch).
+     */
+    public static boolean hasLines(LineBatch batch) {
+        return !batch.lines().isEmpty();
+    }
+
     /** The line number of the batch's line at the index. */
     public long lineNumber(int index) {
         return firstLine + index;

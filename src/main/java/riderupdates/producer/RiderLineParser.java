@@ -25,13 +25,62 @@ public final class RiderLineParser {
 
     /** The rider update of a valid line, or null after handing the reason the line is invalid to {@code rejected}. */
     public RiderUpdate parse(String line, Consumer<String> rejected) {
+        RiderUpdate update = parse(line);
+        if (update == null) {
+            rejected.accept(rejection(line));
+        }
+        return update;
+    }
+
+    /** The rider update of a valid line, or null when it is invalid ({@link #rejection} says why). */
+    public RiderUpdate parse(String line) {
+        RiderUpdate plain = plainTwoWords(line);
+        if (plain != null) {
+            return plain;
+        }
         String[] words = words(line);
-        String reason = rejection(line, words);
-        if (reason != null) {
-            rejected.accept(reason);
+        return rejection(line, words) == null ? new RiderUpdate(words[0], words[1]) : null;
+    }
+
+    /**
+     * The common case in one pass over the line, without the general rules' copies and lists: printable ASCII words
+     * separated by spaces or tabs, optionally ending in a CR. Anything else (other characters, a rule broken) gives
+     * null, and the general rules decide; for these lines they give the same two words.
+     */
+    private static RiderUpdate plainTwoWords(String line) {
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            end--;
+        }
+        if (end > MAX_LINE) {
             return null;
         }
-        return new RiderUpdate(words[0], words[1]);
+        int riderStart = skipBlanks(line, 0, end);
+        int riderEnd = skipWord(line, riderStart, end);
+        int locationStart = skipBlanks(line, riderEnd, end);
+        int locationEnd = skipWord(line, locationStart, end);
+        boolean twoWords = riderEnd > riderStart && locationEnd > locationStart && skipBlanks(line, locationEnd, end) == end;
+        if (!twoWords || riderEnd - riderStart > MAX_WORD || locationEnd - locationStart > MAX_WORD) {
+            return null;
+        }
+        return new RiderUpdate(line.substring(riderStart, riderEnd), line.substring(locationStart, locationEnd));
+    }
+
+    private static int skipBlanks(String line, int from, int end) {
+        int i = from;
+        while (i < end && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The end of the printable ASCII word at {@code from}; a word must end at a blank or the line's end. */
+    private static int skipWord(String line, int from, int end) {
+        int i = from;
+        while (i < end && line.charAt(i) > ' ' && line.charAt(i) < 0x7F) {
+            i++;
+        }
+        return i == end || line.charAt(i) == ' ' || line.charAt(i) == '\t' ? i : from; // another character: no plain word
     }
 
     /** Why the line is not a valid rider update, or null when it is one. */

@@ -57,6 +57,8 @@ public final class RiderRecords {
     /** Replaces the exchange's LineBatch body with its records, and sets the dead letters aside. */
     public void toRecords(Exchange exchange) throws Exception {
         LineBatch batch = exchange.getMessage().getMandatoryBody(LineBatch.class);
+        // the batch's lines are in flight from here: counted as failed if anything fails before they are published
+        exchange.setProperty(IN_FLIGHT, batch.lines().size());
         // the records' key and values are UTF-8 bytes, as Kafka sends them (the route's serializers pass them as they are)
         byte[] key = exchange.getProperty(KEY, String.class).getBytes(StandardCharsets.UTF_8);
         List<Message> records = new ArrayList<>(batch.lines().size());
@@ -70,9 +72,10 @@ public final class RiderRecords {
                     blank++;
                     continue;
                 }
-                long lineNumber = batch.lineNumber(i);
-                RiderUpdate update = parser.parse(line, reason -> rejected.add(deadLetter(exchange, batch.source(), lineNumber, line, reason)));
-                if (update != null) {
+                RiderUpdate update = parser.parse(line);
+                if (update == null) {
+                    rejected.add(deadLetter(exchange, batch.source(), batch.lineNumber(i), line, parser.rejection(line)));
+                } else {
                     sequence.write(update).flush();
                     Message record = new DefaultMessage(exchange.getContext());
                     record.setBody(value.toByteArray());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,28 @@ class RiderLineParserTest {
             String stripped = (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).strip();
             String[] expected = stripped.isEmpty() ? new String[0] : whitespace.split(stripped);
             assertEquals(List.of(expected), List.of(RiderLineParser.words(line)), "words of \"" + line + "\"");
+        }
+    }
+
+    @Test
+    void theOnePassOfPlainLinesAgreesWithTheRules() {
+        List<String> lines = new ArrayList<>(List.of("tony north", " tony north ", "tony\tnorth\r", "tony north\r\r", "tony", "tony ",
+                "a b c", "tony\u00e9 north", "tony\u0000 north", "tony\u000B north", "tony\r north", "\t\t", "",
+                "a".repeat(64) + " " + "b".repeat(64), "a".repeat(65) + " b", "a " + "b".repeat(65), "a".repeat(4092) + " nort",
+                "~x! {y}", "x\u007Fy north"));
+        Random random = new Random(13);
+        String alphabet = "ab ~\t\r\u00e9\u007F\u0001";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = random.nextInt(9); i > 0; i--) {
+                line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            lines.add(line.toString());
+        }
+        for (String line : lines) {
+            String[] words = RiderLineParser.words(line);
+            RiderUpdate byTheRules = parser.rejection(line) == null ? new RiderUpdate(words[0], words[1]) : null;
+            assertEquals(byTheRules, parser.parse(line), "\"" + line + "\"");
         }
     }
 
