@@ -15,8 +15,6 @@ import riderupdates.app.ShutdownSignal;
         description = {
             "Rider location updates (\"tony north\") through Apache Kafka, with Apache Camel.",
             "Without a command, runs 'run': broker, admin, stdin producer and consumers in one process."},
-        subcommands = {RunCommand.class, BrokerCommand.class, AdminCommand.class, ProduceCommand.class, BenchCommand.class,
-            ConsumeCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
             "Examples:",
             "  printf 'tony south\\ntony north\\n' | rider run --group g1 --group g2",
@@ -32,6 +30,9 @@ import riderupdates.app.ShutdownSignal;
 public final class RiderCommand {
 
     private static final List<String> TOP_LEVEL_OPTIONS = List.of("-h", "--help", "-V", "--version");
+    /** The commands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, BrokerCommand.class, AdminCommand.class,
+            ProduceCommand.class, BenchCommand.class, ConsumeCommand.class, StoreCommand.class, CommandLine.HelpCommand.class);
 
     private final ShutdownSignal signal;
 
@@ -45,14 +46,29 @@ public final class RiderCommand {
 
     /** Runs one command line and returns its exit code; 'run' is the default command. */
     public static int execute(ShutdownSignal signal, String... args) {
-        CommandLine commandLine = new CommandLine(new RiderCommand(signal));
+        boolean defaultCommand = args.length == 0 || (args[0].startsWith("-") && !TOP_LEVEL_OPTIONS.contains(args[0]));
+        String[] effective = defaultCommand ? Stream.concat(Stream.of("run"), Arrays.stream(args)).toArray(String[]::new) : args;
+        CommandLine commandLine = commandLine(signal, effective[0]);
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             cmd.getErr().println("rider: " + messageOf(error));
             return 1;
         });
-        boolean defaultCommand = args.length == 0 || (args[0].startsWith("-") && !TOP_LEVEL_OPTIONS.contains(args[0]));
-        String[] effective = defaultCommand ? Stream.concat(Stream.of("run"), Arrays.stream(args)).toArray(String[]::new) : args;
         return commandLine.execute(effective);
+    }
+
+    /**
+     * The command line with the command of this name, or with every command when none has it (the help, the version, a
+     * mistyped name). picocli builds each command's model by reflection as it is added: about a tenth of a second for
+     * all of them, at every start.
+     */
+    static CommandLine commandLine(ShutdownSignal signal, String commandName) {
+        CommandLine commandLine = new CommandLine(new RiderCommand(signal));
+        Class<?> named = COMMANDS.stream().filter(command -> command != CommandLine.HelpCommand.class)
+                .filter(command -> command.getAnnotation(Command.class).name().equals(commandName)).findFirst().orElse(null);
+        for (Class<?> command : named != null ? List.of(named) : COMMANDS) {
+            commandLine.addSubcommand(command);
+        }
+        return commandLine;
     }
 
     private static String messageOf(Throwable error) {

@@ -55,32 +55,42 @@ public final class RiderLineParser {
         if (end > MAX_LINE) {
             return null;
         }
-        int riderStart = skipBlanks(line, 0, end);
-        int riderEnd = skipWord(line, riderStart, end);
-        int locationStart = skipBlanks(line, riderEnd, end);
-        int locationEnd = skipWord(line, locationStart, end);
-        boolean twoWords = riderEnd > riderStart && locationEnd > locationStart && skipBlanks(line, locationEnd, end) == end;
-        if (!twoWords || riderEnd - riderStart > MAX_WORD || locationEnd - locationStart > MAX_WORD) {
+        int words = 0;
+        int riderStart = 0;
+        int riderEnd = 0;
+        int locationStart = 0;
+        int locationEnd = 0;
+        boolean inWord = false;
+        for (int i = 0; i <= end; i++) {
+            char c = i < end ? line.charAt(i) : ' ';
+            if (c == ' ' || c == '\t') {
+                if (inWord) {
+                    inWord = false;
+                    if (words == 1) {
+                        riderEnd = i;
+                    } else {
+                        locationEnd = i;
+                    }
+                }
+            } else if (c > ' ' && c < 0x7F) {
+                if (!inWord) {
+                    inWord = true;
+                    if (++words == 1) {
+                        riderStart = i;
+                    } else if (words == 2) {
+                        locationStart = i;
+                    } else {
+                        return null; // a third word
+                    }
+                }
+            } else {
+                return null; // not printable ASCII
+            }
+        }
+        if (words != 2 || riderEnd - riderStart > MAX_WORD || locationEnd - locationStart > MAX_WORD) {
             return null;
         }
         return new RiderUpdate(line.substring(riderStart, riderEnd), line.substring(locationStart, locationEnd));
-    }
-
-    private static int skipBlanks(String line, int from, int end) {
-        int i = from;
-        while (i < end && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
-    }
-
-    /** The end of the printable ASCII word at {@code from}; a word must end at a blank or the line's end. */
-    private static int skipWord(String line, int from, int end) {
-        int i = from;
-        while (i < end && line.charAt(i) > ' ' && line.charAt(i) < 0x7F) {
-            i++;
-        }
-        return i == end || line.charAt(i) == ' ' || line.charAt(i) == '\t' ? i : from; // another character: no plain word
     }
 
     /** Why the line is not a valid rider update, or null when it is one. */

@@ -3,6 +3,7 @@ package riderupdates.producer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,6 +81,7 @@ public final class RiderRecords {
                     Message record = new DefaultMessage(exchange.getContext());
                     record.setBody(value.toByteArray());
                     value.reset();
+                    record.setHeaders(new HashMap<>(4)); // room for its two headers (Camel's default map has 16)
                     record.setHeader(KafkaConstants.PARTITION_KEY, partitioner.partitionFor(update.location()));
                     record.setHeader(KafkaConstants.KEY, key);
                     records.add(record);

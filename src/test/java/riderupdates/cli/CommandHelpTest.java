@@ -1,5 +1,6 @@
 package riderupdates.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import riderupdates.app.ShutdownSignal;
 /** What --help tells, as picocli prints it for bin/rider. */
 class CommandHelpTest {
 
-    private final CommandLine rider = new CommandLine(new RiderCommand(ShutdownSignal.none()));
+    private final CommandLine rider = RiderCommand.commandLine(ShutdownSignal.none(), null);
 
     @Test
     void theCommandListShowsEachCommandsWholeSummary() {
@@ -46,6 +47,14 @@ class CommandHelpTest {
         assertOffers("run", List.of("--brokers", "--group", "--drain-timeout", "--inbox", "--routes", "--watch", "--observe", "--progress"),
                 List.of());
         assertOffers("produce", List.of("--brokers", "--inbox", "--routes", "--watch", "--observe", "--progress"), List.of("--group"));
+    }
+
+    @Test
+    void aCommandRunsWithItsOwnModelOnly() {
+        CommandLine produce = RiderCommand.commandLine(ShutdownSignal.none(), "produce");
+        assertEquals(List.of("produce"), List.copyOf(produce.getSubcommands().keySet()));
+        assertEquals(rider.getSubcommands().get("produce").getUsageMessage(Ansi.OFF), produce.getSubcommands().get("produce").getUsageMessage(Ansi.OFF));
+        assertEquals(rider.getSubcommands().keySet(), RiderCommand.commandLine(ShutdownSignal.none(), "prodcue").getSubcommands().keySet());
     }
 
     private void assertOffers(String command, List<String> offered, List<String> absent) {
