@@ -102,10 +102,10 @@ class StoreRouteTest {
 
             // an edit that stores nothing more: the remade route uses it, and still commits what it reads
             Path template = routes.resolve("store.camel.yaml");
-            String upsertFilter = "simple: \"${header.riderNames.length} > 0\"";
+            String upsertFilter = "simple: \"${size(${header.riderNames})} > 0\"";
             String original = Files.readString(template);
             assertTrue(original.contains(upsertFilter));
-            Files.writeString(template, original.replace(upsertFilter, "simple: \"${header.riderNames.length} < 0\""));
+            Files.writeString(template, original.replace(upsertFilter, "simple: \"${size(${header.riderNames})} < 0\""));
             RouteReloader reloader = app.reloader().orElseThrow();
             await().atMost(WAIT).until(() -> reloader.reloads() == 1);
 
