@@ -25,21 +25,22 @@ public final class RiderLineParser {
 
     /** The rider update of a valid line, or null after handing the reason the line is invalid to {@code rejected}. */
     public RiderUpdate parse(String line, Consumer<String> rejected) {
-        RiderUpdate update = parse(line);
-        if (update == null) {
-            rejected.accept(rejection(line));
-        }
-        return update;
-    }
-
-    /** The rider update of a valid line, or null when it is invalid ({@link #rejection} says why). */
-    public RiderUpdate parse(String line) {
         RiderUpdate plain = plainTwoWords(line);
         if (plain != null) {
             return plain;
         }
         String[] words = words(line);
-        return rejection(line, words) == null ? new RiderUpdate(words[0], words[1]) : null;
+        String reason = rejection(line, words);
+        if (reason != null) {
+            rejected.accept(reason);
+            return null;
+        }
+        return new RiderUpdate(words[0], words[1]);
+    }
+
+    /** The rider update of a valid line, or null when it is invalid ({@link #rejection} says why). */
+    public RiderUpdate parse(String line) {
+        return parse(line, reason -> { }); // captures nothing: no object per line
     }
 
     /**
