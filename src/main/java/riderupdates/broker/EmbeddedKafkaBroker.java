@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,9 +136,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Path dir = temporary ? Files.createTempDirectory("rider-updates-kafka-") : Files.createDirectories(dataDir);
             Map<Integer, Node> nodes = new TreeMap<>();
-            for (int id = 1; id <= nodeCount; id++) {
-                Path nodeDir = nodeCount == 1 ? dir : Files.createDirectories(dir.resolve("node-" + id));
-                nodes.put(id, new Node(id, port == 0 ? freePort() : port + id - 1, freePort(), nodeDir));
+            try (FreePorts free = new FreePorts()) {
+                for (int id = 1; port != 0 && id <= nodeCount; id++) {
+                    free.avoid(port + id - 1);
+                }
+                for (int id = 1; id <= nodeCount; id++) {
+                    Path nodeDir = nodeCount == 1 ? dir : Files.createDirectories(dir.resolve("node-" + id));
+                    nodes.put(id, new Node(id, port == 0 ? free.next() : port + id - 1, free.next(), nodeDir));
+                }
             }
             EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary, mechanism, users, tls);
             String clusterId = Uuid.randomUuid().toString();
@@ -322,13 +325,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         if (rc != 0) {
             throw new IllegalStateException("Formatting the Kafka storage in " + node.dir() + " failed: " + output);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 
