@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 
 import picocli.CommandLine.Command;
@@ -73,35 +72,29 @@ public final class ProduceCommand extends ProducingCommand {
 
         @Override
         public int read() throws IOException {
-            awaitTopics();
-            return super.read();
+            return topicsAreThere() ? super.read() : -1;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            awaitTopics();
-            return super.read(b, off, len);
+            return topicsAreThere() ? super.read(b, off, len) : -1;
         }
 
         @Override
         public int available() throws IOException {
-            return topics.isDone() ? super.available() : 0;
+            return topics.isDone() && !topics.isCompletedExceptionally() ? super.available() : 0;
         }
 
-        private void awaitTopics() throws IOException {
+        /** False when admin failed: the command then stops with admin's reason, and reads none of this input. */
+        private boolean topicsAreThere() throws IOException {
             try {
                 topics.get();
+                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while admin checked the topics", e);
             } catch (ExecutionException e) {
-                // admin failed: the command stops with its reason, and this input is never read
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException stopped) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new IOException("admin failed", e.getCause());
+                return false;
             }
         }
     }

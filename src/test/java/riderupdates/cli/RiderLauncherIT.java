@@ -1,6 +1,7 @@
 package riderupdates.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,6 +188,20 @@ class RiderLauncherIT {
         try (RiderProcess admin = RiderProcess.start("admin", "--brokers", nobody, "-D", "rider.admin-timeout-seconds=3")) {
             assertNotEquals(0, admin.awaitExit(EXIT));
             assertTrue(admin.stderr().contains("rider: No Kafka broker answered at " + nobody + " within 3 s"), admin.stderr());
+        }
+    }
+
+    @Test
+    void produceWithNoBrokerFailsWithAdminsReasonAndReadsNoLine() throws Exception {
+        String nobody = "localhost:" + freePort();
+        try (RiderProcess producer = RiderProcess.start("produce", "--brokers", nobody, "-D", "rider.admin-timeout-seconds=3")) {
+            producer.pipe("tony north\nasha south\n");
+            assertNotEquals(0, producer.awaitExit(EXIT));
+            String stderr = producer.stderr();
+            assertTrue(stderr.contains("rider: No Kafka broker answered at " + nobody + " within 3 s"), stderr);
+            // stdin was never read: no line counts as read, published or failed
+            assertFalse(stderr.contains("stdin: read"), stderr);
+            assertFalse(stderr.contains("Exception"), stderr);
         }
     }
 
