@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ final class MemoryProbe {
 
     /** "[gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 25M->3M(64M) 1.234ms" */
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-    private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
+    private static final Duration WAIT = Duration.ofMinutes(5);
 
     /** Where the lines come from. */
     enum Input { STDIN, INBOX }
@@ -52,8 +53,7 @@ final class MemoryProbe {
                 .redirectError(errors.toFile())
                 .start();
         long started = System.nanoTime();
-        long peakRssKb = 0;
-        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        PeakRss rss = new PeakRss(process);
         Path done = inbox.resolve(".done").resolve(lines.getFileName());
         if (input == Input.INBOX) {
             // dropped whole: written beside the inbox, then moved in
@@ -62,11 +62,19 @@ final class MemoryProbe {
             Files.copy(lines, staged);
             Files.move(staged, inbox.resolve(lines.getFileName()));
         }
-        while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-            peakRssKb = Math.max(peakRssKb, highWaterMark(status));
-            if (input == Input.INBOX && Files.exists(done)) {
-                process.destroy(); // the file is in .done/: every line acknowledged; stop as Ctrl-C would
+        long deadline = started + WAIT.toNanos();
+        try {
+            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                rss.sample();
+                if (input == Input.INBOX && Files.exists(done)) {
+                    process.destroy(); // the file is in .done/: every line acknowledged; stop as Ctrl-C would
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("'produce' did not end within " + WAIT + ": see " + errors);
+                }
             }
+        } finally {
+            process.destroyForcibly();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (input == Input.STDIN ? process.exitValue() != 0 : !Files.exists(done)) {
@@ -82,16 +90,6 @@ final class MemoryProbe {
             }
         }
         return String.format(Locale.ROOT, "heap peak %d MB (%d MB after GC), RSS peak %s; %,d lines in %.1f s with JVM start",
-                peakHeapMb, peakAfterGcMb, peakRssKb == 0 ? "n/a" : (peakRssKb / 1024) + " MB", records, seconds);
-    }
-
-    /** Peak RSS in kB so far of the process whose /proc status this is ({@code VmHWM}); 0 once it exited. */
-    static long highWaterMark(Path status) {
-        try {
-            Matcher m = HWM.matcher(Files.readString(status));
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
-        } catch (IOException e) {
-            return 0; // exited between two samples
-        }
+                peakHeapMb, peakAfterGcMb, rss.peakKb() == 0 ? "n/a" : (rss.peakKb() / 1024) + " MB", records, seconds);
     }
 }

@@ -170,12 +170,11 @@ final class WholeProcesses {
                 .redirectError(errors.toFile())
                 .start();
         long started = System.nanoTime();
-        long peak = 0;
+        PeakRss rss = new PeakRss(process);
         try {
-            Path status = status(process);
             long deadline = started + WAIT.toNanos();
             while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
-                peak = Math.max(peak, MemoryProbe.highWaterMark(status));
+                rss.sample();
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(name + " did not end within " + WAIT + ": see " + errors);
                 }
@@ -184,7 +183,7 @@ final class WholeProcesses {
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + lastLines(errors));
             }
-            return new Run(seconds, peak);
+            return new Run(seconds, rss.peakKb());
         } finally {
             stop(process);
         }
@@ -199,12 +198,11 @@ final class WholeProcesses {
         long started = System.nanoTime();
         LineCounter printed = new LineCounter(process.getInputStream(), records);
         printed.start();
-        long peak = 0;
+        PeakRss rss = new PeakRss(process);
         try {
-            Path status = status(process);
             long deadline = started + WAIT.toNanos();
             while (!printed.done.await(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
-                peak = Math.max(peak, MemoryProbe.highWaterMark(status));
+                rss.sample();
                 if (!process.isAlive() && !printed.done.await(1, TimeUnit.SECONDS)) {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + " after " + printed.lines.get()
                             + " of " + records + " records: " + lastLines(errors));
@@ -215,17 +213,13 @@ final class WholeProcesses {
                 }
             }
             double seconds = (printed.doneAt - started) / 1e9;
-            peak = Math.max(peak, MemoryProbe.highWaterMark(status));
+            long peak = rss.sample();
             process.destroy(); // SIGTERM, as Ctrl-C: the console consumer has usually ended by itself
             process.waitFor(2, TimeUnit.MINUTES);
             return new Run(seconds, peak);
         } finally {
             stop(process);
         }
-    }
-
-    private static Path status(Process process) {
-        return Path.of("/proc", Long.toString(process.pid()), "status");
     }
 
     private static void stop(Process process) throws InterruptedException {
