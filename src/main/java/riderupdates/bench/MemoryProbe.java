@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,15 +56,15 @@ final class MemoryProbe {
         long started = System.nanoTime();
         PeakRss rss = new PeakRss(process);
         Path done = inbox.resolve(".done").resolve(lines.getFileName());
-        if (input == Input.INBOX) {
-            // dropped whole: written beside the inbox, then moved in
-            Files.createDirectories(inbox);
-            Path staged = work.resolve("staged-" + lines.getFileName());
-            Files.copy(lines, staged);
-            Files.move(staged, inbox.resolve(lines.getFileName()));
-        }
         long deadline = started + WAIT.toNanos();
         try {
+            if (input == Input.INBOX) {
+                // dropped whole: written beside the inbox, then moved in
+                Files.createDirectories(inbox);
+                Path staged = work.resolve("staged-" + lines.getFileName());
+                Files.copy(lines, staged, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(staged, inbox.resolve(lines.getFileName()));
+            }
             while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
                 rss.sample();
                 if (input == Input.INBOX && Files.exists(done)) {
@@ -74,7 +75,7 @@ final class MemoryProbe {
                 }
             }
         } finally {
-            process.destroyForcibly();
+            WholeProcesses.stop(process); // a probe that failed leaves no process behind
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (input == Input.STDIN ? process.exitValue() != 0 : !Files.exists(done)) {

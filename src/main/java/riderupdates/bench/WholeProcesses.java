@@ -222,7 +222,8 @@ final class WholeProcesses {
         }
     }
 
-    private static void stop(Process process) throws InterruptedException {
+    /** Stops a process and its children as Ctrl-C would, and by force after 30 s. */
+    static void stop(Process process) throws InterruptedException {
         if (process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();

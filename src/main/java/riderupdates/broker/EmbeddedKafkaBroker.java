@@ -132,18 +132,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalArgumentException("A cluster needs at least one node, not " + nodeCount);
         }
         long started = System.nanoTime();
+        int[][] ports = listenerPorts(nodeCount, port);
         boolean temporary = dataDir == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("rider-updates-kafka-") : Files.createDirectories(dataDir);
             Map<Integer, Node> nodes = new TreeMap<>();
-            try (FreePorts free = new FreePorts()) {
-                for (int id = 1; port != 0 && id <= nodeCount; id++) {
-                    free.avoid(port + id - 1);
-                }
-                for (int id = 1; id <= nodeCount; id++) {
-                    Path nodeDir = nodeCount == 1 ? dir : Files.createDirectories(dir.resolve("node-" + id));
-                    nodes.put(id, new Node(id, port == 0 ? free.next() : port + id - 1, free.next(), nodeDir));
-                }
+            for (int id = 1; id <= nodeCount; id++) {
+                Path nodeDir = nodeCount == 1 ? dir : Files.createDirectories(dir.resolve("node-" + id));
+                nodes.put(id, new Node(id, ports[id - 1][0], ports[id - 1][1], nodeDir));
             }
             EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary, mechanism, users, tls);
             String clusterId = Uuid.randomUuid().toString();
@@ -166,6 +162,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the embedded Kafka data directory", e);
         }
+    }
+
+    /** Each node's client and controller ports: the client ports from {@code port} on, or free ones when it is 0. */
+    private static int[][] listenerPorts(int nodeCount, int port) {
+        int[][] ports = new int[nodeCount][];
+        try (FreePorts free = new FreePorts()) {
+            for (int id = 1; port != 0 && id <= nodeCount; id++) {
+                free.avoid(port + id - 1);
+            }
+            for (int id = 1; id <= nodeCount; id++) {
+                ports[id - 1] = new int[] {port == 0 ? free.next() : port + id - 1, free.next()};
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find free loopback ports for the embedded Kafka", e);
+        }
+        return ports;
     }
 
     /** The addresses clients connect to, e.g. {@code localhost:9092} or {@code localhost:9092,localhost:9093,...}. */

@@ -13,8 +13,23 @@ import java.util.Set;
  * socket had closed could come back again (a node's client and controller listeners once got the same one).
  */
 final class FreePorts implements AutoCloseable {
+
+    /** Opens a socket on a port of the system's choosing. */
+    interface Sockets {
+        ServerSocket open() throws IOException;
+    }
+
+    private final Sockets sockets;
     private final List<ServerSocket> held = new ArrayList<>();
     private final Set<Integer> given = new HashSet<>();
+
+    FreePorts() {
+        this(() -> new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+    }
+
+    FreePorts(Sockets sockets) {
+        this.sockets = sockets;
+    }
 
     /** A port the caller named itself: never handed out. */
     void avoid(int port) {
@@ -23,7 +38,7 @@ final class FreePorts implements AutoCloseable {
 
     int next() throws IOException {
         while (true) {
-            ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            ServerSocket socket = sockets.open();
             held.add(socket);
             if (given.add(socket.getLocalPort())) {
                 return socket.getLocalPort();
@@ -31,11 +46,23 @@ final class FreePorts implements AutoCloseable {
         }
     }
 
-    /** Frees the ports for the listeners that bind them next. */
+    /** Frees the ports for the listeners that bind them next: every one, even when one fails to close. */
     @Override
     public void close() throws IOException {
+        IOException failed = null;
         for (ServerSocket socket : held) {
-            socket.close();
+            try {
+                socket.close();
+            } catch (IOException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 }

@@ -62,7 +62,7 @@ public final class ProduceCommand extends ProducingCommand {
     }
 
     /** Standard input, read only once the topics are there. */
-    private static final class AfterTopics extends FilterInputStream {
+    static final class AfterTopics extends FilterInputStream {
         private final CompletableFuture<Void> topics;
 
         AfterTopics(InputStream in, CompletableFuture<Void> topics) {

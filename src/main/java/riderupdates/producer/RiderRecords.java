@@ -3,8 +3,8 @@ package riderupdates.producer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -66,6 +66,8 @@ public final class RiderRecords {
         List<Message> rejected = new ArrayList<>(0);
         ByteArrayOutputStream value = new ByteArrayOutputStream(64);
         long blank = 0;
+        String[] reason = new String[1]; // an invalid line's reason, from the one pass of the rules that rejected it
+        Consumer<String> keepReason = why -> reason[0] = why;
         try (SequenceWriter sequence = writer.writeValues(value)) {
             for (int i = 0; i < batch.lines().size(); i++) {
                 String line = batch.lines().get(i);
@@ -73,15 +75,14 @@ public final class RiderRecords {
                     blank++;
                     continue;
                 }
-                RiderUpdate update = parser.parse(line);
+                RiderUpdate update = parser.parse(line, keepReason);
                 if (update == null) {
-                    rejected.add(deadLetter(exchange, batch.source(), batch.lineNumber(i), line, parser.rejection(line)));
+                    rejected.add(deadLetter(exchange, batch.source(), batch.lineNumber(i), line, reason[0]));
                 } else {
                     sequence.write(update).flush();
                     Message record = new DefaultMessage(exchange.getContext());
                     record.setBody(value.toByteArray());
                     value.reset();
-                    record.setHeaders(new HashMap<>(4)); // room for its two headers (Camel's default map has 16)
                     record.setHeader(KafkaConstants.PARTITION_KEY, partitioner.partitionFor(update.location()));
                     record.setHeader(KafkaConstants.KEY, key);
                     records.add(record);

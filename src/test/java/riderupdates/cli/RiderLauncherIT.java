@@ -192,15 +192,13 @@ class RiderLauncherIT {
     }
 
     @Test
-    void produceWithNoBrokerFailsWithAdminsReasonAndReadsNoLine() throws Exception {
+    void produceWithNoBrokerFailsWithAdminsReason() throws Exception {
         String nobody = "localhost:" + freePort();
         try (RiderProcess producer = RiderProcess.start("produce", "--brokers", nobody, "-D", "rider.admin-timeout-seconds=3")) {
             producer.pipe("tony north\nasha south\n");
             assertNotEquals(0, producer.awaitExit(EXIT));
             String stderr = producer.stderr();
             assertTrue(stderr.contains("rider: No Kafka broker answered at " + nobody + " within 3 s"), stderr);
-            // stdin was never read: no line counts as read, published or failed
-            assertFalse(stderr.contains("stdin: read"), stderr);
             assertFalse(stderr.contains("Exception"), stderr);
         }
     }

@@ -66,6 +66,8 @@ class RiderLineParserTest {
         List<String> lines = new ArrayList<>(List.of("tony north", " tony north ", "tony\tnorth\r", "tony north\r\r", "tony", "tony ",
                 "a b c", "tony\u00e9 north", "tony\u0000 north", "tony\u000B north", "tony\r north", "\t\t", "",
                 "a".repeat(64) + " " + "b".repeat(64), "a".repeat(65) + " b", "a " + "b".repeat(65), "a".repeat(4092) + " nort",
+                // the line-length rule alone: two short words 4096 characters apart, then 4097, then 4096 and a final CR
+                "a" + " ".repeat(4094) + "b", "a" + " ".repeat(4095) + "b", "a" + " ".repeat(4094) + "b\r",
                 "~x! {y}", "x\u007Fy north"));
         Random random = new Random(13);
         String alphabet = "ab ~\t\r\u00e9\u007F\u0001";
