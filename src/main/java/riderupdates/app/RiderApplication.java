@@ -211,6 +211,7 @@ public final class RiderApplication implements AutoCloseable {
             app.close();
             throw new IllegalStateException("Interrupted while starting", e);
         }
+        ClassArchiveMark.workStarted();
         return app;
     }
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import picocli.CommandLine.Command;
 import riderupdates.admin.TopicAdmin;
+import riderupdates.app.ClassArchiveMark;
 import riderupdates.producer.RegionPartitioner;
 
 @Command(name = "admin", mixinStandardHelpOptions = true,
@@ -17,6 +18,7 @@ public final class AdminCommand extends KafkaCommand {
     public Integer call() {
         String bootstrap = configuredBrokers();
         TopicAdmin.Outcome outcome = ensureTopics(bootstrap);
+        ClassArchiveMark.workStarted();
         System.out.println("Topic '" + settings().topic() + "' on " + bootstrap + ": "
                 + outcome.name().toLowerCase(Locale.ROOT) + ", region map " + RegionPartitioner.fromSettings(settings())
                 + "; dead letters on '" + settings().get("rider.dlq-topic") + "'");

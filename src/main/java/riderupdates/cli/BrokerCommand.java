@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import riderupdates.app.ClassArchiveMark;
 import riderupdates.broker.EmbeddedKafkaBroker;
 
 @Command(name = "broker", mixinStandardHelpOptions = true,
@@ -40,6 +41,7 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         try (EmbeddedKafkaBroker broker = scramUsers.isEmpty()
                 ? EmbeddedKafkaBroker.start(nodes, port, dataDir) : EmbeddedKafkaBroker.startSecured(scramUsers)) {
+            ClassArchiveMark.workStarted();
             System.out.println("Kafka broker listening on " + broker.bootstrapServers() + ", data in " + broker.dataDir()
                     + ". Ctrl-C stops it.");
             System.out.flush();

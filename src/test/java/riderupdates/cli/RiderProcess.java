@@ -32,8 +32,13 @@ public final class RiderProcess implements AutoCloseable {
     }
 
     public static RiderProcess start(Map<String, String> environment, String... args) throws IOException {
+        return start(LAUNCHER, environment, args);
+    }
+
+    /** A bin/rider of another folder (a home of its own). */
+    public static RiderProcess start(Path launcher, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(LAUNCHER.toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("KAFKA_BROKERS");
