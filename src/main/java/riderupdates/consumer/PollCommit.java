@@ -1,8 +1,7 @@
 package riderupdates.consumer;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -26,15 +25,15 @@ public final class PollCommit implements Processor {
 
     /** Commits these records of a poll: in each partition, up to the last of them. */
     public static void commit(List<Exchange> records) {
-        Map<Integer, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
-        for (Exchange record : records) {
-            KafkaManualCommit commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+        List<KafkaManualCommit> commits = new ArrayList<>(2);
+        for (Exchange last : PollRecords.lastOfEachPartition(records).values()) {
+            KafkaManualCommit commit = last.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
             if (commit == null) {
                 throw new IllegalStateException("The consumer route has no manual commit: it needs allowManualCommit=true "
                         + "and kafkaManualCommitFactory (see routes/consumer.camel.yaml)");
             }
-            lastOfPartition.put(PollRecords.partition(record), commit);
+            commits.add(commit);
         }
-        lastOfPartition.values().forEach(KafkaManualCommit::commit);
+        commits.forEach(KafkaManualCommit::commit);
     }
 }

@@ -38,11 +38,31 @@ public final class PollRecords {
 
     /** The offset after the last record of each partition: where the group goes on once these records are done. */
     public static Map<Integer, Long> nextOffsets(List<Exchange> records) {
-        Map<Integer, Long> next = new LinkedHashMap<>();
-        for (Exchange record : records) {
-            next.merge(partition(record), offset(record) + 1, Math::max);
-        }
+        Map<Integer, Long> next = new LinkedHashMap<>(4);
+        lastOfEachPartition(records).forEach((partition, last) -> next.put(partition, offset(last) + 1));
         return next;
+    }
+
+    /**
+     * The last record of each partition, partitions in the order they come. A poll holds each partition's records
+     * in the order written, one run per partition: one header read per record, a map entry per run.
+     */
+    public static Map<Integer, Exchange> lastOfEachPartition(List<Exchange> records) {
+        Map<Integer, Exchange> last = new LinkedHashMap<>(4);
+        Object partition = null;
+        Exchange lastOfRun = null;
+        for (Exchange record : records) {
+            Object partitionOfRecord = record.getMessage().getHeader(KafkaConstants.PARTITION);
+            if (lastOfRun != null && !partitionOfRecord.equals(partition)) {
+                last.put((Integer) partition, lastOfRun);
+            }
+            partition = partitionOfRecord;
+            lastOfRun = record;
+        }
+        if (lastOfRun != null) {
+            last.put((Integer) partition, lastOfRun);
+        }
+        return last;
     }
 
     /** The records, for a person: {@code partition 0 offsets 4-9, partition 1 offset 2}. */
