@@ -12,42 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import riderupdates.broker.EmbeddedKafkaBroker;
 import riderupdates.support.KafkaRecords;
+import riderupdates.support.SharedKafkaBroker;
 
 /**
  * bin/rider's class-data archive (target/cds/) is kept only from a run that did its work: a help run writes none, a
  * run that failed before it started leaves its archive unmarked and the next run writes a new one, and a marked one
  * is used from the run after. In a home of its own, sharing the built jar, so the project's archives are untouched.
  */
+@ExtendWith(SharedKafkaBroker.class)
 class ClassArchiveIT {
 
     private static final Duration EXIT = Duration.ofSeconds(90);
-
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void onlyARunThatDidItsWorkLeavesTheArchiveItsCommandUses(@TempDir Path home) throws Exception {
         Path launcher = homeSharingTheJar(home);
         Path cds = home.resolve("target").resolve("cds");
         String topic = KafkaRecords.uniqueTopic("cds");
-        String[] onTopic = {"--brokers", broker.bootstrapServers(), "-D", "rider.topic=" + topic, "-D", "rider.dlq-topic=" + topic + ".dlq"};
+        String[] onTopic = {"--brokers", SharedKafkaBroker.bootstrapServers(), "-D", "rider.topic=" + topic, "-D", "rider.dlq-topic=" + topic + ".dlq"};
 
         try (RiderProcess help = RiderProcess.start(launcher, Map.of(), "produce", "--help")) {
             assertEquals(0, help.awaitExit(EXIT), help.stderr());
