@@ -7,8 +7,8 @@ import java.nio.file.Path;
 /**
  * Tells bin/rider that this run's class-data archive is worth keeping: bin/rider asks for the mark (the system
  * property {@value #PROPERTY}) when the JVM writes an archive as it exits, and throws an unmarked archive away. A run
- * marks it once it has started its work; a run that failed before (no broker, a bad setting) loaded too few classes
- * for the archive to help the runs after it.
+ * marks it once it has started its work (admin answered and the routes started; the broker listens; the bench ended);
+ * a run that failed before (no broker, a bad setting) loaded too few classes for the archive to help the runs after it.
  */
 public final class ClassArchiveMark {
 

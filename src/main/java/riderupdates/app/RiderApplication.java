@@ -211,7 +211,6 @@ public final class RiderApplication implements AutoCloseable {
             app.close();
             throw new IllegalStateException("Interrupted while starting", e);
         }
-        ClassArchiveMark.workStarted();
         return app;
     }
 

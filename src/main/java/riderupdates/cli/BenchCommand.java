@@ -10,6 +10,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import riderupdates.app.ClassArchiveMark;
 import riderupdates.bench.RiderBenchmark;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -60,6 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
         RiderBenchmark.Plan plan = new RiderBenchmark.Plan(records, rounds, warmup, latencyLines, !noMemory, !noProcesses, !noStore, routes);
         try {
             new RiderBenchmark(plan, System.out, parent.signal()::raised).run();
+            ClassArchiveMark.workStarted();
         } catch (CancellationException e) {
             System.err.println("rider: bench stopped; no table");
             return 130;

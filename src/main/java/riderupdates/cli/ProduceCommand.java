@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 
 import picocli.CommandLine.Command;
 import riderupdates.admin.RiderTopics;
+import riderupdates.app.ClassArchiveMark;
 import riderupdates.app.RiderApplication;
 import riderupdates.config.RiderSettings;
 
@@ -39,13 +40,14 @@ public final class ProduceCommand extends ProducingCommand {
         CompletableFuture<Void> topics = CompletableFuture.runAsync(() -> RiderTopics.ensure(settings, bootstrap));
         RiderApplication started;
         try {
-            started = startApplication(bootstrap, producingRoles(null), List.of(), prompt, new AfterTopics(System.in, topics));
+            started = startApplicationWhileAdminRuns(bootstrap, producingRoles(null), List.of(), prompt, new AfterTopics(System.in, topics));
         } catch (RuntimeException e) {
             awaitTopics(topics); // admin's failure, if it failed, is the one reported, as when admin ran first
             throw e;
         }
         try (RiderApplication app = started) {
             awaitTopics(topics);
+            ClassArchiveMark.workStarted();
             return awaitEndOfStdin(app, prompt) ? 0 : 1;
         }
     }

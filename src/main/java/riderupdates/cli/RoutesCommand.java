@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import picocli.CommandLine.Mixin;
+import riderupdates.app.ClassArchiveMark;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
@@ -38,8 +39,16 @@ abstract class RoutesCommand extends KafkaCommand {
         return startApplication(bootstrapServers, roles, groups, prompt, System.in);
     }
 
-    /** With this input as the stdin route's. */
+    /** With this input as the stdin route's; admin has answered before (every command runs it first). */
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt, InputStream stdin) {
+        RiderApplication app = startApplicationWhileAdminRuns(bootstrapServers, roles, groups, prompt, stdin);
+        ClassArchiveMark.workStarted();
+        return app;
+    }
+
+    /** As {@link #startApplication}, for a command whose admin runs alongside: it marks its run once admin answers. */
+    RiderApplication startApplicationWhileAdminRuns(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt,
+                                                    InputStream stdin) {
         Path given = routeOptions.routesDir;
         Path dir = given != null ? given : settings().find("rider.routes").map(Path::of).orElse(null);
         return RiderApplication.start(new RiderApplication.Options(settings(), bootstrapServers, RoutesLocation.resolve(dir),

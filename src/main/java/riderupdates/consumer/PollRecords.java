@@ -3,6 +3,7 @@ package riderupdates.consumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 import org.apache.camel.Exchange;
@@ -53,7 +54,7 @@ public final class PollRecords {
         Exchange lastOfRun = null;
         for (Exchange record : records) {
             Object partitionOfRecord = record.getMessage().getHeader(KafkaConstants.PARTITION);
-            if (lastOfRun != null && !partitionOfRecord.equals(partition)) {
+            if (lastOfRun != null && !Objects.equals(partitionOfRecord, partition)) {
                 last.put((Integer) partition, lastOfRun);
             }
             partition = partitionOfRecord;

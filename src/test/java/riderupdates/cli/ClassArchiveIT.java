@@ -20,8 +20,8 @@ import riderupdates.support.SharedKafkaBroker;
 
 /**
  * bin/rider's class-data archive (target/cds/) is kept only from a run that did its work: a help run writes none, a
- * run that failed before it started leaves its archive unmarked and the next run writes a new one, and a marked one
- * is used from the run after. In a home of its own, sharing the built jar, so the project's archives are untouched.
+ * run that failed before it started (here: admin found no broker) leaves its archive unmarked and the next run writes
+ * a new one, and a marked one is checked and used (mapped) from the run after. In a home of its own, sharing the built jar, so the project's archives are untouched.
  */
 @ExtendWith(SharedKafkaBroker.class)
 class ClassArchiveIT {
@@ -46,13 +46,22 @@ class ClassArchiveIT {
         }
         assertEquals(List.of("consume-#jsa.new"), archives(cds, "consume"), "written, and not marked: admin failed");
 
+        // produce starts Camel while admin runs: its run is marked only once admin has answered
+        try (RiderProcess failed = RiderProcess.start(launcher, Map.of(), "produce", "--brokers", "localhost:1",
+                "-D", "rider.admin-timeout-seconds=2")) {
+            failed.pipe("tony north\n");
+            assertNotEquals(0, failed.awaitExit(EXIT));
+        }
+        assertEquals(List.of("produce-#jsa.new"), archives(cds, "produce"), "written, and not marked: admin failed");
+
         try (RiderProcess produce = RiderProcess.start(launcher, Map.of(), args("produce", onTopic))) {
             produce.pipe("tony north\n");
             assertEquals(0, produce.awaitExit(EXIT), produce.stderr());
         }
         assertEquals(List.of("produce-#jsa.new", "produce-#jsa.ok"), archives(cds, "produce"), "written and marked");
 
-        try (RiderProcess produce = RiderProcess.start(launcher, Map.of(), args("produce", onTopic))) {
+        // -Xshare:on: the run fails unless the archive is mapped
+        try (RiderProcess produce = RiderProcess.start(launcher, Map.of("JAVA_OPTS", "-Xshare:on"), args("produce", onTopic))) {
             produce.pipe("asha south\n");
             assertEquals(0, produce.awaitExit(EXIT), produce.stderr());
         }
