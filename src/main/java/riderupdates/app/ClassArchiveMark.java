@@ -24,8 +24,7 @@ public final class ClassArchiveMark {
             return;
         }
         try {
-            Files.deleteIfExists(Path.of(mark));
-            Files.createFile(Path.of(mark));
+            Files.write(Path.of(mark), new byte[0]);
         } catch (IOException e) {
             // no mark: the next run writes the archive again
         }

@@ -3,7 +3,6 @@ package riderupdates.consumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.StringJoiner;
 
 import org.apache.camel.Exchange;
@@ -45,23 +44,14 @@ public final class PollRecords {
     }
 
     /**
-     * The last record of each partition, partitions in the order they come. A poll holds each partition's records
-     * in the order written, one run per partition: one header read per record, a map entry per run.
+     * The last record of each partition, partitions in the order they first come (a poll holds each partition's
+     * records in the order written). camel-kafka sets the partition header as an Integer: read as it is, without
+     * {@link #partition}'s type conversion, as this runs for every record of every poll.
      */
     public static Map<Integer, Exchange> lastOfEachPartition(List<Exchange> records) {
         Map<Integer, Exchange> last = new LinkedHashMap<>(4);
-        Object partition = null;
-        Exchange lastOfRun = null;
         for (Exchange record : records) {
-            Object partitionOfRecord = record.getMessage().getHeader(KafkaConstants.PARTITION);
-            if (lastOfRun != null && !Objects.equals(partitionOfRecord, partition)) {
-                last.put((Integer) partition, lastOfRun);
-            }
-            partition = partitionOfRecord;
-            lastOfRun = record;
-        }
-        if (lastOfRun != null) {
-            last.put((Integer) partition, lastOfRun);
+            last.put((Integer) record.getMessage().getHeader(KafkaConstants.PARTITION), record);
         }
         return last;
     }

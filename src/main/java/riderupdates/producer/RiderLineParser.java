@@ -38,11 +38,6 @@ public final class RiderLineParser {
         return new RiderUpdate(words[0], words[1]);
     }
 
-    /** The rider update of a valid line, or null when it is invalid ({@link #rejection} says why). */
-    public RiderUpdate parse(String line) {
-        return parse(line, reason -> { }); // captures nothing: no object per line
-    }
-
     /**
      * The common case in one pass over the line, without the general rules' copies and lists: printable ASCII words
      * separated by spaces or tabs, optionally ending in a CR. Anything else (other characters, a rule broken) gives

@@ -81,7 +81,7 @@ class RiderLineParserTest {
         for (String line : lines) {
             String[] words = RiderLineParser.words(line);
             RiderUpdate byTheRules = parser.rejection(line) == null ? new RiderUpdate(words[0], words[1]) : null;
-            assertEquals(byTheRules, parser.parse(line), "\"" + line + "\"");
+            assertEquals(byTheRules, parser.parse(line, reason -> { }), "\"" + line + "\"");
         }
     }
 
