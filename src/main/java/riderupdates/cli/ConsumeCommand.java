@@ -21,7 +21,6 @@ public final class ConsumeCommand extends RoutesCommand {
     @Override
     public Integer call() throws InterruptedException {
         String bootstrap = configuredBrokers();
-        ensureTopics(bootstrap);
         List<String> chosen = groups != null ? groups : settings().getList("rider.groups");
         try (RiderApplication app = startApplication(bootstrap, Set.of(Role.CONSUMER), chosen, null)) {
             return untilStopped(app) ? 0 : 1;

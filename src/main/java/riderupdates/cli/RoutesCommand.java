@@ -6,14 +6,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
+import riderupdates.admin.RiderTopics;
+import riderupdates.admin.TopicAdmin;
 import riderupdates.app.ClassArchiveMark;
 import riderupdates.app.RiderApplication;
 import riderupdates.app.RoutesLocation;
 import riderupdates.app.RoutesLocation.Role;
+import riderupdates.config.RiderSettings;
 
-/** What the commands that run Camel routes share (run, produce, consume): the route options, and the start. */
+/** What the commands that run Camel routes share (run, produce, consume, store): the route options, and the start. */
 abstract class RoutesCommand extends KafkaCommand {
 
     @Mixin
@@ -39,19 +44,29 @@ abstract class RoutesCommand extends KafkaCommand {
         return startApplication(bootstrapServers, roles, groups, prompt, System.in);
     }
 
-    /** With this input as the stdin route's; admin has answered before (every command runs it first). */
+    /**
+     * Makes sure of the topics and starts the routes, with this input as the stdin route's. Admin runs while Camel
+     * loads and builds the routes (both take a while); the routes start once admin has answered
+     * ({@link RoutesAfterTopics}). If admin fails, the command fails with admin's reason, as when admin ran first.
+     */
     RiderApplication startApplication(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt, InputStream stdin) {
-        RiderApplication app = startApplicationWhileAdminRuns(bootstrapServers, roles, groups, prompt, stdin);
+        RiderSettings settings = settings();
+        // logging starts here, not on admin's thread as the main thread starts Camel: SLF4J drops what is logged
+        // while another thread starts it
+        LoggerFactory.getILoggerFactory();
+        CompletableFuture<TopicAdmin.Outcome> topics = CompletableFuture.supplyAsync(() -> RiderTopics.ensure(settings, bootstrapServers));
+        Path given = routeOptions.routesDir;
+        Path dir = given != null ? given : settings.find("rider.routes").map(Path::of).orElse(null);
+        RiderApplication app;
+        try {
+            app = RiderApplication.start(new RiderApplication.Options(settings, bootstrapServers, RoutesLocation.resolve(dir),
+                    roles, groups, stdin, prompt, Boolean.parseBoolean(settings.get("rider.watch")),
+                    List.of(new RoutesAfterTopics(topics))));
+        } catch (RuntimeException e) {
+            RoutesAfterTopics.await(topics); // admin's failure, if it failed, is the one reported
+            throw e;
+        }
         ClassArchiveMark.workStarted();
         return app;
-    }
-
-    /** As {@link #startApplication}, for a command whose admin runs alongside: it marks its run once admin answers. */
-    RiderApplication startApplicationWhileAdminRuns(String bootstrapServers, Set<Role> roles, List<String> groups, String prompt,
-                                                    InputStream stdin) {
-        Path given = routeOptions.routesDir;
-        Path dir = given != null ? given : settings().find("rider.routes").map(Path::of).orElse(null);
-        return RiderApplication.start(new RiderApplication.Options(settings(), bootstrapServers, RoutesLocation.resolve(dir),
-                roles, groups, stdin, prompt, Boolean.parseBoolean(settings().get("rider.watch")), List.of()));
     }
 }

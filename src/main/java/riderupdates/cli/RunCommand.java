@@ -61,7 +61,6 @@ public final class RunCommand extends ProducingCommand {
     }
 
     private int runOn(String bootstrap) throws InterruptedException {
-        ensureTopics(bootstrap);
         Path inbox = inbox();
         Set<Role> roles = producingRoles(inbox);
         roles.add(Role.CONSUMER);

@@ -36,7 +36,6 @@ public final class StoreCommand extends RoutesCommand {
     @Override
     public Integer call() throws InterruptedException {
         String bootstrap = configuredBrokers();
-        ensureTopics(bootstrap);
         Set<Role> roles = Boolean.parseBoolean(settings().get("rider.web")) ? Set.of(Role.STORE, Role.WEB) : Set.of(Role.STORE);
         try (RiderApplication app = startApplication(bootstrap, roles, List.of(), null)) {
             return untilStopped(app) ? 0 : 1;

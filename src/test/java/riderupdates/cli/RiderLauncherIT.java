@@ -18,6 +18,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import riderupdates.broker.EmbeddedKafkaBroker;
 import riderupdates.support.Corpus;
@@ -191,15 +193,40 @@ class RiderLauncherIT {
         }
     }
 
-    @Test
-    void produceWithNoBrokerFailsWithAdminsReason() throws Exception {
+    /** Admin runs while Camel starts: its failure is still the one reported, and no route starts. */
+    @ParameterizedTest
+    @ValueSource(strings = {"produce", "consume", "run"})
+    void aCommandWithNoBrokerFailsWithAdminsReason(String command) throws Exception {
         String nobody = "localhost:" + freePort();
-        try (RiderProcess producer = RiderProcess.start("produce", "--brokers", nobody, "-D", "rider.admin-timeout-seconds=3")) {
-            producer.pipe("tony north\nasha south\n");
-            assertNotEquals(0, producer.awaitExit(EXIT));
-            String stderr = producer.stderr();
+        try (RiderProcess rider = RiderProcess.start(command, "--brokers", nobody, "-D", "rider.admin-timeout-seconds=3")) {
+            rider.pipe("tony north\nasha south\n");
+            assertNotEquals(0, rider.awaitExit(EXIT));
+            String stderr = rider.stderr();
             assertTrue(stderr.contains("rider: No Kafka broker answered at " + nobody + " within 3 s"), stderr);
             assertFalse(stderr.contains("Exception"), stderr);
+            assertFalse(stderr.contains("Started "), "a route started without its topics:\n" + stderr);
+            assertFalse(stderr.contains("SLF4J"), stderr);
+        }
+    }
+
+    /**
+     * A consumer that subscribed to a topic not there yet would have the broker create it with the broker's
+     * partition count (one), and admin then refuses the layout: the consumer starts only after admin laid it out.
+     */
+    @Test
+    void consumeLaysOutANewTopicBeforeItsConsumerSubscribes() throws Exception {
+        String topic = KafkaRecords.uniqueTopic("launcher-new");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             RiderProcess consumer = RiderProcess.start("consume", "--group", "gn", "--brokers", broker.bootstrapServers(),
+                     "-D", "rider.topic=" + topic, "-D", "rider.dlq-topic=" + topic + ".dlq")) {
+            consumer.awaitStderr("Adding newly assigned partitions: [" + topic + "-0, " + topic + "-1]", EXIT);
+            String stderr = consumer.stderr();
+            assertTrue(stderr.contains("Created topic '" + topic + "' with 2 partitions"), stderr);
+            assertTrue(stderr.indexOf("Created topic '" + topic + "'") < stderr.indexOf("Started consume-gn"), stderr);
+            KafkaRecords.sendAsTutorialProducer(broker.bootstrapServers(), topic, List.of(KafkaRecords.tutorialRecord(topic, "tony", "north")));
+            assertEquals(List.of("gn: [" + topic + "]: PART:0: {\"name\":\"tony\",\"location\":\"north\"}"),
+                    consumer.awaitStdoutLines(1, EXIT));
+            assertEquals(143, consumer.terminate(EXIT), consumer.stderr());
         }
     }
 

@@ -2,6 +2,7 @@ package riderupdates.faults;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -196,6 +197,9 @@ class ConsumerCrashIT {
             assertEquals(read, head.size(), log);
             assertEquals(1, exit, log);
             assertTrue(log.contains("standard output is closed"), log);
+            // said once, as one message naming the records: no stack trace, no repeats (Camel's, camel-kafka's)
+            assertEquals(1, log.split("standard output is closed", -1).length - 1, log);
+            assertFalse(log.contains("\tat "), log);
 
             // committed: what the reader took, and at most what a pipe's buffer (64 KiB) held when it went away
             Map<Integer, Long> committed = committedOffsets(bootstrap, group);
