@@ -94,7 +94,8 @@ class StoreCommandIT {
             long killedAt;
             int storedBeforeKill;
             try (RiderProcess first = RiderProcess.start(store)) {
-                first.awaitStderr("Routes from", WAIT);
+                // the topic is laid out (admin runs as Camel starts) before anything writes to it
+                first.awaitStderr("Created topic '" + topic + "'", WAIT);
                 KafkaRecords.sendAsTutorialProducer(bootstrap, topic, updates.subList(0, total / 2));
                 await().atMost(WAIT).until(() -> positions(db.jdbcUrl(), null).size() == riders);
                 first.kill();
