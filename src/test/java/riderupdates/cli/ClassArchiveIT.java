@@ -20,7 +20,8 @@ import riderupdates.support.SharedKafkaBroker;
 /**
  * bin/rider's class-data archive (target/cds/) is kept only from a run that did its work: a help run writes none, a
  * run that failed before it started (here: admin found no broker) leaves its archive unmarked and the next run writes
- * a new one, and a marked one is checked and used (mapped) from the run after. In a home of its own, sharing the built jar, so the project's archives are untouched.
+ * a new one, and a marked one is checked and used (mapped) from the run after. In a home of its own, sharing the
+ * built jar, so the project's archives are untouched.
  */
 @ExtendWith(SharedKafkaBroker.class)
 class ClassArchiveIT {
